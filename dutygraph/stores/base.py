@@ -1,0 +1,101 @@
+"""The store interface every backend implements.
+
+Analyses (:mod:`dutygraph.queries`) are written once against :class:`GraphReader`; a backend may add
+native fast paths, announced by capability flags, and the generic code is the fallback.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from dutygraph.records import Batch, Node
+
+__all__ = ["GraphReader", "LoadSummary", "Store"]
+
+
+@runtime_checkable
+class GraphReader(Protocol):
+    """Read access to a graph: what the analyses need, and nothing more."""
+
+    def get(self, node_id: str) -> Node | None:
+        """The node with this id, or ``None``."""
+
+    def nodes(self, kind: str) -> Iterator[Node]:
+        """Every node of a kind (``Organization``, ``Duty`` …), in no particular order."""
+
+    def targets(self, node_id: str, edge: str) -> list[str]:
+        """Ids of the nodes that ``node_id`` points at by relationships of kind ``edge``."""
+
+    def sources(self, node_id: str, edge: str) -> list[str]:
+        """Ids of the nodes that point at ``node_id`` by relationships of kind ``edge``."""
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What a write changed: nodes and relationships written, per kind."""
+
+    nodes: dict[str, int] = field(default_factory=dict)
+    edges: int = 0
+
+    @property
+    def total_nodes(self) -> int:
+        return sum(self.nodes.values())
+
+
+class Store(abc.ABC):
+    """A durable graph of dutygraph records.
+
+    Capability flags tell generic code what a backend does natively:
+
+    ``persistent``
+        the data outlives the process.
+    """
+
+    persistent: bool = True
+
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
+
+    # -- reading (GraphReader) -------------------------------------------------------------------
+    @abc.abstractmethod
+    def get(self, node_id: str) -> Node | None: ...
+
+    @abc.abstractmethod
+    def nodes(self, kind: str) -> Iterator[Node]: ...
+
+    @abc.abstractmethod
+    def targets(self, node_id: str, edge: str) -> list[str]: ...
+
+    @abc.abstractmethod
+    def sources(self, node_id: str, edge: str) -> list[str]: ...
+
+    @abc.abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per kind."""
+
+    @abc.abstractmethod
+    def edges(self) -> Iterator[tuple[str, str, str]]:
+        """Every relationship as ``(src, kind, dst)``."""
+
+    def is_empty(self) -> bool:
+        return not any(self.counts().values())
+
+    # -- writing ---------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def write(self, batch: Batch, *, source: str, replace: bool = False) -> LoadSummary:
+        """Write ``batch`` in one transaction: all of it or, on any failure, nothing.
+
+        With ``replace`` the store is emptied first, in the same transaction.
+        """
+
+    def close(self) -> None:
+        """Release the store's resources."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

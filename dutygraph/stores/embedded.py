@@ -1,0 +1,162 @@
+"""The embedded store (the default): a SQLite file for durability, networkx in memory for traversal.
+
+SQLite gives what a load needs: one transaction per write, so a crash or an error mid-load leaves the
+previous state as it was. On open the whole graph is read into a ``networkx.MultiDiGraph`` whose edge
+keys are the relationship kinds; reads never touch the file again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import networkx as nx
+
+from dutygraph.errors import StoreUnavailable
+from dutygraph.records import Batch, Node
+from dutygraph.stores.base import LoadSummary, Store
+
+__all__ = ["EmbeddedStore", "DB_FILE"]
+
+DB_FILE = "graph.sqlite3"
+SCHEMA_VERSION = "1"
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, kind TEXT NOT NULL, props TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS edges (
+    src TEXT NOT NULL, kind TEXT NOT NULL, dst TEXT NOT NULL,
+    PRIMARY KEY (src, kind, dst)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS loads (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL, nodes INTEGER NOT NULL, edges INTEGER NOT NULL
+);
+"""
+
+
+class EmbeddedStore(Store):
+    """A store in a folder (``.dutygraph/`` by default), or only in memory when ``folder`` is ``None``."""
+
+    def __init__(self, folder: str | Path | None, uri: str | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else None
+        super().__init__(uri or (str(self.folder) if self.folder else "memory:"))
+        self.persistent = self.folder is not None
+        try:
+            if self.folder is not None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.folder / DB_FILE, isolation_level=None)
+            else:
+                self._db = sqlite3.connect(":memory:", isolation_level=None)
+            self._db.executescript(_DDL)
+            version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if version is None:
+                self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            elif version[0] != SCHEMA_VERSION:
+                raise StoreUnavailable(self.uri, f"store schema {version[0]}, this dutygraph reads {SCHEMA_VERSION}")
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreUnavailable(self.uri, str(exc)) from exc
+        self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self._by_kind: dict[str, set[str]] = defaultdict(set)
+        self._read_all()
+
+    def _read_all(self) -> None:
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        by_kind: dict[str, set[str]] = defaultdict(set)
+        for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes"):
+            graph.add_node(node_id, node=Node(node_id, kind, json.loads(props)))
+            by_kind[kind].add(node_id)
+        graph.add_edges_from((src, dst, kind) for src, kind, dst in self._db.execute("SELECT src, kind, dst FROM edges"))
+        self._graph, self._by_kind = graph, by_kind
+
+    # -- reading ---------------------------------------------------------------------------------
+    def get(self, node_id: str) -> Node | None:
+        data = self._graph.nodes.get(node_id)
+        return data.get("node") if data else None
+
+    def nodes(self, kind: str) -> Iterator[Node]:
+        nodes = self._graph.nodes
+        for node_id in self._by_kind.get(kind, ()):
+            yield nodes[node_id]["node"]
+
+    def targets(self, node_id: str, edge: str) -> list[str]:
+        if node_id not in self._graph:
+            return []
+        return [dst for dst, keys in self._graph.adj[node_id].items() if edge in keys]
+
+    def sources(self, node_id: str, edge: str) -> list[str]:
+        if node_id not in self._graph:
+            return []
+        return [src for src, keys in self._graph.pred[node_id].items() if edge in keys]
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(ids) for kind, ids in sorted(self._by_kind.items()) if ids}
+
+    def edges(self) -> Iterator[tuple[str, str, str]]:
+        for src, dst, kind in self._graph.edges(keys=True):
+            yield src, kind, dst
+
+    @property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The networkx graph (read-only by convention): node attribute ``node`` holds the :class:`Node`."""
+        return self._graph
+
+    def loads(self) -> list[dict[str, object]]:
+        """The history of writes, oldest first."""
+        rows = self._db.execute("SELECT id, at, source, nodes, edges FROM loads ORDER BY id")
+        return [dict(zip(("id", "at", "source", "nodes", "edges"), row, strict=True)) for row in rows]
+
+    # -- writing ---------------------------------------------------------------------------------
+    def write(self, batch: Batch, *, source: str, replace: bool = False) -> LoadSummary:
+        ids = [n.id for n in batch.nodes]
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                if replace:
+                    self._db.execute("DELETE FROM nodes")
+                    self._db.execute("DELETE FROM edges")
+                else:
+                    self._db.executemany("DELETE FROM edges WHERE src = ?", ((i,) for i in ids))
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO nodes (id, kind, props) VALUES (?, ?, ?)",
+                    ((n.id, n.kind, json.dumps(dict(n.props), ensure_ascii=False, sort_keys=True)) for n in batch.nodes),
+                )
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO edges (src, kind, dst) VALUES (?, ?, ?)",
+                    ((e.src, e.kind, e.dst) for e in batch.edges),
+                )
+                self._db.execute(
+                    "INSERT INTO loads (at, source, nodes, edges) VALUES (?, ?, ?, ?)",
+                    (datetime.now(timezone.utc).isoformat(timespec="seconds"), source, len(batch.nodes), len(batch.edges)),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(self.uri, f"write failed, nothing was changed: {exc}") from exc
+        self._apply(batch, replace)
+        return LoadSummary(nodes=dict(Counter(n.kind for n in batch.nodes)), edges=len(batch.edges))
+
+    def _apply(self, batch: Batch, replace: bool) -> None:
+        """Bring the in-memory graph in line with a committed write."""
+        if replace:
+            self._graph = nx.MultiDiGraph()
+            self._by_kind = defaultdict(set)
+        graph = self._graph
+        for node in batch.nodes:
+            old = graph.nodes.get(node.id)
+            if old is not None:
+                self._by_kind[old["node"].kind].discard(node.id)
+                graph.remove_edges_from(list(graph.out_edges(node.id, keys=True)))
+            graph.add_node(node.id, node=node)
+            self._by_kind[node.kind].add(node.id)
+        for edge in batch.edges:
+            if not graph.has_edge(edge.src, edge.dst, edge.kind):
+                graph.add_edge(edge.src, edge.dst, edge.kind)
+
+    def close(self) -> None:
+        self._db.close()
