@@ -1,1 +1,56 @@
-def main() -> None: ...
+"""The ``dutygraph`` command: a thin layer that parses options, calls the library and renders results.
+
+Each command lives in a module of its own; errors are rendered in one place (:func:`main`): a one-line
+reason (every problem for an invalid dataset) on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dutygraph.cli.audit import audit_command
+from dutygraph.cli.export import export_command
+from dutygraph.cli.load import load_command
+from dutygraph.cli.trace import trace_command
+from dutygraph.errors import DutygraphError
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dutygraph")
+@click.option("--store", "store", envvar="DUTYGRAPH_STORE", default=None, metavar="URI",
+              help="Store to use: a folder (embedded store) or memory:. "
+                   "Default: $DUTYGRAPH_STORE, else .dutygraph in the current directory.")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """dutygraph: government duties as a graph — overlaps, gaps, unassigned duties, legal bases and
+    accountability traces, as of a date."""
+    ctx.obj = {"store": store}
+
+
+cli.add_command(load_command)
+cli.add_command(audit_command)
+cli.add_command(trace_command)
+cli.add_command(export_command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; a :class:`DutygraphError` becomes a message on stderr and exit status 1."""
+    try:
+        cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
+    except DutygraphError as exc:
+        click.echo(f"error: {exc}", err=True)
+        if exc.hint and "\n" not in str(exc):
+            click.echo(f"hint: {exc.hint}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

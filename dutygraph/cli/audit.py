@@ -1,0 +1,51 @@
+"""``dutygraph audit [PATH…]``: every finding as of a date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dutygraph.cli.options import as_of_option, format_option, store_from
+from dutygraph.cli.render import print_audit, print_json
+from dutygraph.loaders import load_path
+from dutygraph.queries import FINDING_KINDS, audit
+from dutygraph.stores import Store, open_store
+
+__all__ = ["audit_command", "store_for_paths"]
+
+
+def store_for_paths(ctx: click.Context, paths: tuple[Path, ...]) -> Store:
+    """A throw-away in-memory store holding ``paths``, or the chosen store when no path is given."""
+    if not paths:
+        return store_from(ctx)
+    store = open_store("memory:")
+    for path in paths:
+        load_path(store, path)
+    return store
+
+
+@click.command("audit")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@as_of_option
+@format_option
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(sorted(FINDING_KINDS)),
+              help="Only these finding kinds (repeatable). Default: all.")
+@click.option("--include-resolved", is_flag=True, help="Also list overlaps settled by a 职责分工 clause.")
+@click.pass_context
+def audit_command(ctx: click.Context, paths: tuple[Path, ...], as_of: str | None, fmt: str,
+                  kinds: tuple[str, ...], include_resolved: bool) -> None:
+    """Report overlaps, gaps, unassigned duties and basis problems as of a date.
+
+    With PATHs (dataset folders or Turtle files) they are loaded into a throw-away store; without, the
+    chosen store is read.
+    """
+    store = store_for_paths(ctx, paths)
+    try:
+        result = audit(store, as_of, kinds=kinds or None, include_resolved=include_resolved)
+    finally:
+        store.close()
+    if fmt == "json":
+        print_json(result.to_dict())
+    else:
+        print_audit(result)

@@ -1,0 +1,143 @@
+"""Basis coverage (执法依据): every power rests on an article of an instrument in force, and back.
+
+Definition (design guide, finding 4), variants:
+
+``missing``     a power with no legal basis;
+``unresolved``  a basis citing no loaded instrument, or an article its version in force does not have;
+``repealed``    a basis citing an instrument no longer in force, or an article removed by an amendment;
+``stale``       a basis citing an article whose text changed after the power was last reviewed, more
+                than 30 days ago (lists must follow a changed law within 30 days);
+``uncarried``   an enforcement article in force carried by no power;
+``overlap``     an enforcement article carried by powers of two organizations of the same region and
+                level whose subjects overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from dutygraph.queries.context import AsOf, Competence
+from dutygraph.queries.findings import Finding
+from dutygraph.records import Node
+
+__all__ = ["REVIEW_DAYS", "find_basis_problems", "resolve_basis"]
+
+REVIEW_DAYS = 30
+"""Days a 权责清单 has to follow a changed law."""
+
+
+def _version_on(view: AsOf, instrument: Node, on: str) -> Node | None:
+    for version in view.pointing(instrument.id, "versionOf"):
+        start, end = version.get("valid_from"), version.get("valid_to")
+        if (start is None or start <= on) and (end is None or on < end):
+            return version
+    return None
+
+
+def _article(view: AsOf, version: Node, number: int) -> Node | None:
+    for article in view.pointing(version.id, "inVersion"):
+        if article.get("number") == number:
+            return article
+    return None
+
+
+def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str]:
+    """``(problem variant or None, article, explanation)`` for one basis as of the date."""
+    instrument = view.one(basis.id, "citesInstrument")
+    number = basis.get("article")
+    cited = basis.get("citation") or ""
+    if instrument is None:
+        return "unresolved", None, f"cites {cited or 'nothing'}, which names no loaded instrument"
+    title = f"《{instrument.label}》"
+    if number is None:
+        return None, None, f"cites {title} as a whole"
+    version = _version_on(view, instrument, view.date)
+    versions = view.pointing(instrument.id, "versionOf")
+    if version is None:
+        ended = [v for v in versions if v.get("valid_to") and str(v.get("valid_to")) <= view.date]
+        if ended:
+            last = max(str(v.get("valid_to")) for v in ended)
+            return "repealed", None, f"cites {title} 第{number}条, no longer in force since {last}"
+        return "unresolved", None, f"cites {title}, which is not in force on {view.date}"
+    article = _article(view, version, int(number))
+    if article is None:
+        if any(_article(view, v, int(number)) for v in versions if v.id != version.id):
+            return "repealed", None, f"cites {title} 第{number}条, removed by the version in force ({version.label})"
+        return "unresolved", None, f"cites {title} 第{number}条, which does not exist"
+    reviewed = None
+    power = view.one(basis.id, "basisOf")
+    if power is not None:
+        reviewed = power.get("last_reviewed")
+    changed = str(version.get("valid_from"))
+    if reviewed and reviewed < changed:
+        old_version = _version_on(view, instrument, str(reviewed))
+        old = _article(view, old_version, int(number)) if old_version else None
+        deadline = date.fromisoformat(changed) + timedelta(days=REVIEW_DAYS)
+        if (old is None or old.get("text") != article.get("text")) and view.date > deadline.isoformat():
+            return "stale", article, (f"cites {title} 第{number}条, changed on {changed}; the power was last "
+                                      f"reviewed on {reviewed}, and the {REVIEW_DAYS} days ran out on {deadline}")
+    return None, article, f"cites {title} 第{number}条"
+
+
+def _subjects_overlap(view: AsOf, a: Competence, b: Competence) -> bool:
+    if not a.subjects or not b.subjects:
+        return True
+    return any(view.covers(x, y) or view.covers(y, x) for x in a.subjects for y in b.subjects)
+
+
+def find_basis_problems(view: AsOf) -> list[Finding]:
+    """Basis-coverage findings as of ``view.date``."""
+    findings: list[Finding] = []
+    carriers: dict[str, list[Competence]] = defaultdict(list)
+    for comp in view.competences:
+        if comp.kind != "Power":
+            continue
+        common = dict(organizations=[comp.holder.label], subjects=[view.label(s) for s in comp.subjects],
+                      actions=[view.label(a) for a in comp.actions], region=str(comp.holder.get("region")))
+        bases = view.pointing(comp.id, "basisOf")
+        if not bases:
+            findings.append(Finding(kind="basis", variant="missing",
+                                    message=f"{comp.holder.label}: power 「{comp.title}」 has no legal basis",
+                                    evidence=list(comp.evidence), records=[comp.id], **common))  # type: ignore[arg-type]
+            continue
+        for basis in sorted(bases, key=lambda b: b.id):
+            variant, article, why = resolve_basis(view, basis)
+            if article is not None:
+                carriers[article.id].append(comp)
+            if variant is None:
+                continue
+            evidence = [*comp.evidence, view.evidence_of(basis)]
+            if article is not None:
+                evidence.append(view.evidence_of(article))
+            findings.append(Finding(kind="basis", variant=variant,
+                                    message=f"{comp.holder.label}: power 「{comp.title}」 {why}",
+                                    evidence=evidence, records=[comp.id, basis.id], **common))  # type: ignore[arg-type]
+    for article in view.g.nodes("Article"):
+        if not article.get("enforcement") or not view.valid(view.one(article.id, "inVersion")):
+            continue
+        powers = carriers.get(article.id, [])
+        ev = view.evidence_of(article)
+        if not powers:
+            findings.append(Finding(kind="basis", variant="uncarried",
+                                    message=f"{ev.source} {ev.anchor} is an enforcement article no power carries",
+                                    subjects=[view.label(s) for s in view.g.targets(article.id, "subject")],
+                                    evidence=[ev], records=[article.id]))
+            continue
+        seen: set[tuple[str, str]] = set()
+        for i, a in enumerate(powers):
+            for b in powers[i + 1:]:
+                orgs = tuple(sorted((a.holder.id, b.holder.id)))
+                if (a.holder.id == b.holder.id or orgs in seen
+                        or (a.holder.get("region"), a.holder.get("level")) != (b.holder.get("region"), b.holder.get("level"))
+                        or not _subjects_overlap(view, a, b)):
+                    continue
+                seen.add((orgs[0], orgs[1]))
+                findings.append(Finding(
+                    kind="basis", variant="overlap",
+                    message=f"{ev.source} {ev.anchor} is carried by powers of both {a.holder.label} and {b.holder.label}",
+                    organizations=[a.holder.label, b.holder.label],
+                    subjects=sorted({view.label(s) for s in (*a.subjects, *b.subjects)}),
+                    region=str(a.holder.get("region")),
+                    evidence=[ev, *a.evidence, *b.evidence], records=[article.id, a.id, b.id]))
+    return sorted(findings, key=Finding.sort_key)

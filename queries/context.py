@@ -1,0 +1,223 @@
+"""A graph seen as of a date: what is in force, who holds each duty, and the subject taxonomy.
+
+Validity intervals are half-open, ``[valid_from, valid_to)`` like ELI's ``date_no_longer_in_force``:
+``valid_to`` is the first day a record no longer counts. A missing bound is open. Dates are ISO strings,
+which compare correctly as text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from dutygraph.errors import QueryError
+from dutygraph.queries.findings import Evidence
+from dutygraph.records import Node
+from dutygraph.stores.base import GraphReader
+
+__all__ = ["AsOf", "Competence", "as_iso_date"]
+
+
+def as_iso_date(value: date | str | None) -> str:
+    """``value`` as ``YYYY-MM-DD`` (today when ``None``)."""
+    if value is None:
+        return date.today().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise QueryError(f"{value!r} is not a date (write YYYY-MM-DD)") from None
+
+
+@dataclass(frozen=True)
+class Competence:
+    """A duty or power in force on the date, with the organization holding it then.
+
+    ``holder`` differs from ``original`` when the competence was transferred (划入/划出).
+    """
+
+    node: Node
+    holder: Node
+    original: Node
+    subjects: tuple[str, ...]
+    actions: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def id(self) -> str:
+        return self.node.id
+
+    @property
+    def kind(self) -> str:
+        return self.node.kind
+
+    @property
+    def title(self) -> str:
+        text = self.node.get("text") if self.kind == "Duty" else self.node.get("name")
+        return str(text or self.node.id)
+
+
+class AsOf:
+    """The graph ``g`` as it stood on ``on`` (default: today)."""
+
+    def __init__(self, g: GraphReader, on: date | str | None = None) -> None:
+        self.g = g
+        self.date = as_iso_date(on)
+
+    # -- validity --------------------------------------------------------------------------------
+    def valid(self, node: Node | None) -> bool:
+        """Whether ``node`` is in force on the date (its own ``valid_from``/``valid_to``)."""
+        if node is None:
+            return False
+        start, end = node.get("valid_from"), node.get("valid_to")
+        return (start is None or start <= self.date) and (end is None or self.date < end)
+
+    def one(self, node_id: str, edge: str) -> Node | None:
+        """The node ``node_id`` points at by ``edge`` (relationships with at most one target)."""
+        for target in self.g.targets(node_id, edge):
+            return self.g.get(target)
+        return None
+
+    def many(self, node_id: str, edge: str) -> list[Node]:
+        return [n for t in self.g.targets(node_id, edge) if (n := self.g.get(t)) is not None]
+
+    def pointing(self, node_id: str, edge: str) -> list[Node]:
+        return [n for s in self.g.sources(node_id, edge) if (n := self.g.get(s)) is not None]
+
+    def label(self, node_id: str) -> str:
+        node = self.g.get(node_id)
+        return node.label if node else node_id
+
+    # -- taxonomy --------------------------------------------------------------------------------
+    @cached_property
+    def _parents(self) -> dict[str, tuple[str, ...]]:
+        return {n.id: tuple(self.g.targets(n.id, "broader")) for n in self.g.nodes("Subject")}
+
+    @cached_property
+    def children(self) -> dict[str, list[str]]:
+        """Subject id → its direct narrower subjects."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for child, parents in self._parents.items():
+            for parent in parents:
+                out[parent].append(child)
+        return out
+
+    @cached_property
+    def _ancestors(self) -> dict[str, frozenset[str]]:
+        memo: dict[str, frozenset[str]] = {}
+
+        def up(subject: str) -> frozenset[str]:
+            if subject not in memo:
+                found: set[str] = set()
+                for parent in self._parents.get(subject, ()):
+                    found.add(parent)
+                    found |= up(parent)
+                memo[subject] = frozenset(found)
+            return memo[subject]
+
+        for subject in self._parents:
+            up(subject)
+        return memo
+
+    def ancestors(self, subject: str) -> frozenset[str]:
+        """Every subject broader than ``subject``, transitively (not itself)."""
+        return self._ancestors.get(subject, frozenset())
+
+    def covers(self, general: str, specific: str) -> bool:
+        """Whether ``general`` is ``specific`` or broader than it."""
+        return general == specific or general in self.ancestors(specific)
+
+    def path(self, specific: str, general: str) -> list[str]:
+        """Labels along ``broader`` from ``specific`` up to ``general`` (石膏矿 → … → 非煤矿山)."""
+        if specific == general:
+            return [self.label(specific)]
+        for parent in self._parents.get(specific, ()):
+            if self.covers(general, parent):
+                return [self.label(specific), *self.path(parent, general)]
+        return [self.label(specific), self.label(general)]
+
+    # -- competences -----------------------------------------------------------------------------
+    def evidence_of(self, node: Node) -> Evidence:
+        """The document, anchor and text a duty, power or other record came from."""
+        if node.kind == "Duty":
+            provision = self.one(node.id, "inProvision")
+            source = provision.get("title") if provision else node.get("source")
+            return Evidence(str(source), str(node.get("anchor", "")), str(node.get("text", "")))
+        if node.kind == "Power":
+            anchor = " ".join(x for x in (node.get("code"), node.get("source_location")) if x)
+            text = str(node.get("name", ""))
+            if node.get("text"):
+                text += f"：{node.get('text')}"
+            return Evidence(str(node.get("source", "")), anchor, text)
+        if node.kind == "Division":
+            provision = self.one(node.id, "inProvision")
+            source = provision.get("title") if provision else node.get("source")
+            anchor = node.get("anchor") or node.get("source_location") or ""
+            return Evidence(str(source), str(anchor), str(node.get("text", "")))
+        if node.kind == "Article":
+            version = self.one(node.id, "inVersion")
+            instrument = self.one(version.id, "versionOf") if version else None
+            source = instrument.get("title") if instrument else node.get("source")
+            if version is not None and version.get("label"):
+                source = f"{source}（{version.get('label')}）"
+            return Evidence(str(source), f"第{node.get('number')}条", str(node.get("text", "")))
+        anchor = node.get("source_location") or ""
+        return Evidence(str(node.get("source", "")), str(anchor), node.label)
+
+    @cached_property
+    def competences(self) -> list[Competence]:
+        """Every duty and power in force on the date, each with the organization holding it then."""
+        found: list[Competence] = []
+        for duty in self.g.nodes("Duty"):
+            provision = self.one(duty.id, "inProvision")
+            original = self.one(provision.id, "provisionOf") if provision else None
+            if original is not None:
+                comp = self._in_force(duty, original, self.valid(provision) and self.valid(duty))
+                if comp:
+                    found.append(comp)
+        for power in self.g.nodes("Power"):
+            original = self.one(power.id, "powerOf")
+            if original is not None:
+                comp = self._in_force(power, original, self.valid(power))
+                if comp:
+                    found.append(comp)
+        found.sort(key=lambda c: c.id)
+        return found
+
+    def _in_force(self, node: Node, original: Node, valid: bool) -> Competence | None:
+        transfers = sorted(
+            (t for t in self.pointing(node.id, "transferred") if str(t.get("date")) <= self.date),
+            key=lambda t: str(t.get("date")),
+        )
+        holder = original
+        evidence = [self.evidence_of(node)]
+        for transfer in transfers:
+            target = self.one(transfer.id, "toOrganization")
+            if target is not None:
+                holder = target
+                evidence.append(
+                    Evidence(str(transfer.get("source", "")), f"{transfer.get('date')} 划入 {target.label}",
+                             str(transfer.get("text") or ""))
+                )
+        if not (valid or transfers) or not self.valid(holder):
+            return None
+        return Competence(
+            node=node,
+            holder=holder,
+            original=original,
+            subjects=tuple(sorted(self.g.targets(node.id, "subject"))),
+            actions=tuple(sorted(self.g.targets(node.id, "action"))),
+            evidence=tuple(evidence),
+        )
+
+    @cached_property
+    def competence_by_id(self) -> dict[str, Competence]:
+        return {c.id: c for c in self.competences}
+
+    def organizations(self) -> Iterable[Node]:
+        """Organizations in force on the date."""
+        return (o for o in self.g.nodes("Organization") if self.valid(o))

@@ -1,0 +1,140 @@
+"""Gaps (空缺/管理真空): what some organization must do and none does.
+
+Definition (design guide, finding 2), three variants:
+
+``article``
+    an article in force that makes departments of some levels responsible for a subject and action
+    (an article with ``levels``, ``subjects`` and ``actions``), where no organization of a region of such
+    a level holds a duty or power covering it;
+``subject``
+    a subject marked ``requires_supervision`` that no organization of a region covers with any duty or
+    power;
+``missing_items``
+    a power missing the responsibility items (责任事项) its type requires.
+
+A subject is *covered* when a competence's subject is it or broader, or when every narrower subject is
+covered; a gap names the uncovered subjects found below it (矿山 → 无主矿山).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from dutygraph.queries.context import AsOf, Competence
+from dutygraph.queries.findings import Finding
+
+__all__ = ["find_gaps", "uncovered"]
+
+_STAGE_NOISE = re.compile(r"^[\s\d０-９一二三四五六七八九十、.．()（）]+|责任$")
+
+def uncovered(view: AsOf, subject: str, held: set[str]) -> list[str]:
+    """The subjects at or below ``subject`` that no subject in ``held`` covers (topmost first)."""
+    if any(view.covers(h, subject) for h in held):
+        return []
+    children = view.children.get(subject, [])
+    if not children or not any(view.covers(subject, h) for h in held):
+        return [subject]
+    missing: list[str] = []
+    for child in sorted(children):
+        for m in uncovered(view, child, held):
+            if m not in missing:
+                missing.append(m)
+    return missing
+
+def _held(view: AsOf, comps: list[Competence], action: str | None) -> set[str]:
+    return {s for c in comps if action is None or action in c.actions for s in c.subjects}
+
+def _article_gaps(view: AsOf, by_place: dict[tuple[str, str], list[Competence]],
+                  places: set[tuple[str, str]]) -> list[Finding]:
+    findings = []
+    for article in view.g.nodes("Article"):
+        version = view.one(article.id, "inVersion")
+        levels = article.get("levels") or []
+        if not levels or not view.valid(version):
+            continue
+        subjects = view.g.targets(article.id, "subject")
+        actions = view.g.targets(article.id, "action")
+        for region, level in sorted(places):
+            if level not in levels:
+                continue
+            comps = by_place.get((region, level), [])
+            for action in actions:
+                held = _held(view, comps, action)
+                missing = [m for s in subjects for m in uncovered(view, s, held)]
+                if not missing:
+                    continue
+                labels = [view.label(m) for m in missing]
+                findings.append(Finding(
+                    kind="gap", variant="article",
+                    message=(f"{view.evidence_of(article).source} {view.evidence_of(article).anchor} makes {level} "
+                             f"departments responsible for {view.label(action)} of "
+                             f"{'、'.join(view.label(s) for s in subjects)}; in region {region} no organization "
+                             f"holds it for {'、'.join(labels)}"),
+                    subjects=labels, actions=[view.label(action)], region=region,
+                    evidence=[view.evidence_of(article)], records=[article.id, *missing],
+                    details={"level": level},
+                ))
+    return findings
+
+def _subject_gaps(view: AsOf, by_region: dict[str, list[Competence]], regions: set[str]) -> list[Finding]:
+    findings = []
+    for subject in view.g.nodes("Subject"):
+        if not subject.get("requires_supervision"):
+            continue
+        for region in sorted(regions):
+            held = _held(view, by_region.get(region, []), None)
+            missing = uncovered(view, subject.id, held)
+            if not missing:
+                continue
+            labels = [view.label(m) for m in missing]
+            findings.append(Finding(
+                kind="gap", variant="subject",
+                message=f"{subject.label} must be supervised; no organization of region {region} holds a duty "
+                        f"or power for {'、'.join(labels)}",
+                subjects=labels, region=region,
+                evidence=[view.evidence_of(subject)], records=[subject.id, *missing],
+            ))
+    return findings
+
+def _normal_stage(label: str) -> str:
+    return _STAGE_NOISE.sub("", label.strip())
+
+def _missing_items(view: AsOf) -> list[Finding]:
+    findings = []
+    for comp in view.competences:
+        if comp.kind != "Power":
+            continue
+        power_type = view.one(comp.id, "powerType")
+        required = list(power_type.get("required_stages") or []) if power_type else []
+        if not required:
+            continue
+        stages = [_normal_stage(str(i.get("stage", ""))) for i in view.pointing(comp.id, "itemOf")]
+        missing = [r for r in required if not any(s == r or r in s for s in stages)]
+        if not missing:
+            continue
+        assert power_type is not None
+        findings.append(Finding(
+            kind="gap", variant="missing_items",
+            message=f"{comp.holder.label}: {power_type.label} 「{comp.title}」 lacks the 责任事项 "
+                    f"{'、'.join(missing)}",
+            organizations=[comp.holder.label], subjects=[view.label(s) for s in comp.subjects],
+            actions=[view.label(a) for a in comp.actions], region=str(comp.holder.get("region")),
+            evidence=list(comp.evidence), records=[comp.id],
+            details={"missing_items": missing, "power_type": power_type.label},
+        ))
+    return findings
+
+def find_gaps(view: AsOf) -> list[Finding]:
+    """Article, subject and responsibility-item gaps as of ``view.date``."""
+    by_place: dict[tuple[str, str], list[Competence]] = defaultdict(list)
+    by_region: dict[str, list[Competence]] = defaultdict(list)
+    for comp in view.competences:
+        region = str(comp.holder.get("region"))
+        by_place[(region, str(comp.holder.get("level")))].append(comp)
+        by_region[region].append(comp)
+    orgs = list(view.organizations())
+    places = {(str(o.get("region")), str(o.get("level"))) for o in orgs}
+    regions = {str(o.get("region")) for o in orgs}
+    findings = _article_gaps(view, by_place, places) + _subject_gaps(view, by_region, regions) + _missing_items(view)
+    return sorted(findings, key=Finding.sort_key)

@@ -1,0 +1,231 @@
+"""The accountability trace (责任追溯): from a failure to the persons responsible on its date.
+
+Definition (design guide, finding 5): Incident → the duties and powers whose subject covers the
+incident's subject (by the taxonomy) and whose action matches, held in the incident's region and in
+force on its date → the organizations holding them → the units and posts carrying them → the persons
+holding those posts on the date (直接责任, ``direct``) → up the reporting lines and the 分管 leader in
+charge of the unit (主管责任, ``supervisory``) → the organization's chief (领导责任, ``leadership``).
+Every link says why, and carries its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dutygraph.errors import NotFound, QueryError
+from dutygraph.loaders.records import CONCEPT_KINDS
+from dutygraph.queries.context import AsOf, Competence, as_iso_date
+from dutygraph.queries.findings import Evidence
+from dutygraph.queries.unassigned import carriers, holders_on
+from dutygraph.records import Node
+from dutygraph.stores.base import GraphReader
+
+__all__ = ["RESPONSIBILITIES", "Trace", "TraceLink", "find_concept", "trace"]
+
+RESPONSIBILITIES = ("direct", "supervisory", "leadership")
+_ORDER = {r: i for i, r in enumerate(RESPONSIBILITIES)}
+_ROLE_WORDS = {"primary": "A角", "backup": "B角"}
+
+
+@dataclass
+class TraceLink:
+    """One person (or vacant post) answerable for one duty or power, and why."""
+
+    organization: str
+    unit: str | None
+    post: str | None
+    person: str | None
+    responsibility: str
+    because: str
+    evidence: list[Evidence] = field(default_factory=list)
+    competence: str | None = None
+    post_id: str | None = None
+    person_id: str | None = None
+    competences: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "organization": self.organization, "unit": self.unit, "post": self.post, "person": self.person,
+            "responsibility": self.responsibility, "because": self.because,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "competences": self.competences, "post_id": self.post_id, "person_id": self.person_id,
+        }
+
+
+@dataclass
+class Trace:
+    """A trace as of ``date``: what was asked, the competences found and the links."""
+
+    date: str
+    subject: str
+    region: str | None
+    action: str | None
+    incident: dict[str, Any] | None
+    competences: list[dict[str, Any]]
+    links: list[TraceLink]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date, "incident": self.incident, "subject": self.subject, "region": self.region,
+            "action": self.action, "competences": self.competences, "links": [lk.to_dict() for lk in self.links],
+        }
+
+
+def find_concept(g: GraphReader, kind: str, key: str) -> Node:
+    """The Subject/Action/PowerType with id or label ``key``."""
+    assert kind in CONCEPT_KINDS
+    node = g.get(key)
+    if node is not None and node.kind == kind:
+        return node
+    for candidate in g.nodes(kind):
+        if key == candidate.get("label") or key in (candidate.get("alt_labels") or []):
+            return candidate
+    raise NotFound(kind, key)
+
+
+class _Links:
+    """Links merged by (post, person, responsibility): one person answerable for several duties is one link."""
+
+    def __init__(self, view: AsOf) -> None:
+        self.view = view
+        self._links: dict[tuple[str | None, str | None, str | None, str], TraceLink] = {}
+        self._reasons: dict[tuple[str | None, str | None, str | None, str], list[str]] = {}
+        self._competences: dict[tuple[str | None, str | None, str | None, str], list[str]] = {}
+        self._holding: dict[tuple[str | None, str | None, str | None, str], str] = {}
+
+    def add_post(self, comp: Competence, post: Node, responsibility: str, because: str,
+                 extra: list[Evidence]) -> None:
+        view = self.view
+        unit = view.one(post.id, "postIn")
+        holders = holders_on(view, post)
+        if not holders:
+            self.add(TraceLink(comp.holder.label, unit.label if unit else None, post.label, None, responsibility,
+                               because, [*extra], comp.id, post.id, None),
+                     f"the post is vacant on {view.date}")
+        for holding, person in holders:
+            self.add(TraceLink(
+                comp.holder.label, unit.label if unit else None, post.label, person.label, responsibility,
+                because, [*extra, view.evidence_of(holding)], comp.id, post.id, person.id,
+            ), f"{person.label} holds the post since {holding.get('valid_from')}")
+
+    def add(self, link: TraceLink, holding: str | None = None) -> None:
+        key = (link.organization, link.post_id, link.person_id, link.responsibility)
+        if holding is not None:
+            self._holding[key] = holding
+        if link.post_id is None:
+            key = (link.organization, link.competence, None, link.responsibility)
+        known = self._links.get(key)
+        if known is None:
+            self._links[key] = link
+            self._reasons[key] = [link.because]
+            self._competences[key] = [link.competence] if link.competence else []
+            return
+        if link.because not in self._reasons[key]:
+            self._reasons[key].append(link.because)
+        if link.competence and link.competence not in self._competences[key]:
+            self._competences[key].append(link.competence)
+        known.evidence.extend(e for e in link.evidence if e not in known.evidence)
+
+    def finish(self) -> list[TraceLink]:
+        out = []
+        for key, link in self._links.items():
+            link.because = "；".join(self._reasons[key])
+            if key in self._holding:
+                link.because += f"; {self._holding[key]}"
+            link.competences = self._competences[key]
+            link.competence = link.competences[0] if link.competences else None
+            out.append(link)
+        return out
+
+
+def _leaders(view: AsOf, links: _Links, comp: Competence, units: list[Node], posts: list[Node]) -> None:
+    chiefs = [p for p in view.pointing(comp.holder.id, "postOf") if p.get("role") == "chief" and view.valid(p)]
+    chief_ids = {p.id for p in chiefs}
+    for unit in units:
+        for post in view.pointing(unit.id, "postIn"):
+            if post.get("role") == "unit_head" and view.valid(post):
+                links.add_post(comp, post, "supervisory", f"heads {unit.label}, which carries the duty", [])
+        for leadership in view.pointing(unit.id, "inCharge"):
+            leader = view.one(leadership.id, "leader")
+            if view.valid(leadership) and leader is not None and view.valid(leader) and leader.id not in chief_ids:
+                links.add_post(comp, leader, "supervisory", f"is the leader in charge (分管) of {unit.label}",
+                               [view.evidence_of(leadership)])
+    frontier = list(posts)
+    seen = {p.id for p in posts}
+    while frontier:
+        post = frontier.pop(0)
+        boss = view.one(post.id, "reportsTo")
+        if boss is None or boss.id in seen or not view.valid(boss):
+            continue
+        seen.add(boss.id)
+        frontier.append(boss)
+        if boss.id not in chief_ids:
+            links.add_post(comp, boss, "supervisory", f"「{post.label}」 reports to this post", [])
+    for chief in chiefs:
+        links.add_post(comp, chief, "leadership", f"is the chief (主要负责人) of {comp.holder.label}", [])
+
+
+def trace(g: GraphReader, *, incident: str | None = None, subject: str | None = None,
+          on: date | str | None = None, region: str | None = None, action: str | None = None) -> Trace:
+    """Trace responsibility for an incident (by id), or for a subject on a date.
+
+    With ``incident`` the subject, date, region and action come from the incident record; otherwise
+    ``subject`` and ``on`` are required, and ``region``/``action`` narrow the search when given.
+
+    Raises
+    ------
+    NotFound
+        the incident, subject or action does not exist.
+    QueryError
+        neither an incident nor a subject and date was given.
+    """
+    incident_info: dict[str, Any] | None = None
+    if incident is not None:
+        node = g.get(incident)
+        if node is None or node.kind != "Incident":
+            raise NotFound("Incident", incident)
+        subject_node = next((g.get(s) for s in g.targets(node.id, "subject")), None)
+        action_node = next((g.get(a) for a in g.targets(node.id, "action")), None)
+        if subject_node is None:  # pragma: no cover - the shapes require a subject
+            raise QueryError(f"incident {incident!r} has no subject")
+        on, region = str(node.get("date")), str(node.get("region"))
+        incident_info = {"id": node.id, "date": on, "region": region, "kind": node.get("kind"),
+                         "description": node.get("description"), "subject": subject_node.label,
+                         "action": action_node.label if action_node else None}
+    else:
+        if subject is None or on is None:
+            raise QueryError("give an incident id, or a subject and a date")
+        subject_node = find_concept(g, "Subject", subject)
+        action_node = find_concept(g, "Action", action) if action else None
+    view = AsOf(g, as_iso_date(on))
+    links = _Links(view)
+    found: list[dict[str, Any]] = []
+    for comp in view.competences:
+        if region is not None and str(comp.holder.get("region")) != region:
+            continue
+        if action_node is not None and action_node.id not in comp.actions:
+            continue
+        if not any(view.covers(s, subject_node.id) for s in comp.subjects):
+            continue
+        found.append({"id": comp.id, "kind": comp.kind, "organization": comp.holder.label, "title": comp.title,
+                      "evidence": [e.to_dict() for e in comp.evidence]})
+        carried = carriers(view, comp)
+        posts = [post for post, _ in carried.posts]
+        for post, role in carried.posts:
+            role_word = f" as {_ROLE_WORDS[role]}" if role in _ROLE_WORDS else ""
+            links.add_post(comp, post, "direct", f"carries 「{comp.title}」{role_word}", list(comp.evidence))
+        if not posts:
+            where = "、".join(u.label for u in carried.units) or comp.holder.label
+            links.add(TraceLink(comp.holder.label, None, None, None, "direct",
+                                 f"「{comp.title}」 is given to no post ({where}); nobody carries it directly",
+                                 list(comp.evidence), comp.id))
+        _leaders(view, links, comp, list(carried.units), posts)
+    merged = links.finish()
+    org_order = {name: i for i, name in enumerate(dict.fromkeys(lk.organization for lk in merged))}
+    ordered = sorted(enumerate(merged), key=lambda il: (org_order[il[1].organization],
+                                                       _ORDER[il[1].responsibility], il[0]))
+    return Trace(date=view.date, subject=subject_node.label, region=region,
+                 action=action_node.label if action_node else None, incident=incident_info,
+                 competences=found, links=[lk for _, lk in ordered])

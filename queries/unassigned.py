@@ -1,0 +1,138 @@
+"""Unassigned (职责未落实到岗): duties held on paper that reach no unit, no post or no person.
+
+Definition (design guide, finding 3), five variants:
+
+``no_unit``       a duty or power of an organization carried by none of its units (nor posts);
+``no_post``       carried by a unit of the organization, but by none of its posts;
+``no_backup``     carried by a primary post (A角) and no backup post (B角);
+``vacant_post``   a post in force with no holder on the date;
+``no_credential`` an enforcement post held by a person with no enforcement credential (执法证) valid on the date.
+
+Only units and posts of the organization holding the competence on the date count: after a transfer,
+the receiving organization must assign it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dutygraph.queries.context import AsOf, Competence
+from dutygraph.queries.findings import Finding
+from dutygraph.records import Node
+
+__all__ = ["Carriers", "carriers", "find_unassigned", "holders_on"]
+
+
+@dataclass(frozen=True)
+class Carriers:
+    """The units and posts of the holding organization that carry a competence on the date."""
+
+    units: tuple[Node, ...]
+    posts: tuple[tuple[Node, str | None], ...]  # (post, role: primary/backup/None)
+
+
+def _post_org_unit(view: AsOf, post: Node) -> tuple[Node | None, Node | None]:
+    return view.one(post.id, "postOf"), view.one(post.id, "postIn")
+
+
+def carriers(view: AsOf, comp: Competence) -> Carriers:
+    """Units and posts of ``comp.holder`` that carry ``comp``, in force on the date."""
+    units: dict[str, Node] = {}
+    posts: dict[str, tuple[Node, str | None]] = {}
+    for assignment in view.pointing(comp.id, "assigned"):
+        unit = view.one(assignment.id, "assignedUnit")
+        post = view.one(assignment.id, "assignedPost")
+        if post is not None and view.valid(post):
+            org, post_unit = _post_org_unit(view, post)
+            if org is None or org.id != comp.holder.id:
+                continue
+            role = assignment.get("role")
+            previous = posts.get(post.id)
+            if previous is None or previous[1] is None:
+                posts[post.id] = (post, role)
+            if post_unit is not None:
+                units.setdefault(post_unit.id, post_unit)
+        if unit is not None and view.valid(unit):
+            org = view.one(unit.id, "unitOf")
+            if org is not None and org.id == comp.holder.id:
+                units.setdefault(unit.id, unit)
+    return Carriers(
+        units=tuple(sorted(units.values(), key=lambda n: n.id)),
+        posts=tuple(sorted(posts.values(), key=lambda pr: pr[0].id)),
+    )
+
+
+def holders_on(view: AsOf, post: Node) -> list[tuple[Node, Node]]:
+    """``(holding, person)`` pairs of the persons holding ``post`` on the date."""
+    found = []
+    for holding in view.pointing(post.id, "heldPost"):
+        if view.valid(holding):
+            person = view.one(holding.id, "holder")
+            if person is not None:
+                found.append((holding, person))
+    return sorted(found, key=lambda hp: hp[1].id)
+
+
+def _competence_findings(view: AsOf, comp: Competence) -> Finding | None:
+    found = carriers(view, comp)
+    roles = {role for _, role in found.posts}
+    if not found.units and not found.posts:
+        variant, why = "no_unit", "is carried by none of its units or posts"
+    elif not found.posts:
+        variant = "no_post"
+        why = f"is carried by {'、'.join(u.label for u in found.units)} but by no post"
+    elif "primary" in roles and "backup" not in roles:
+        variant = "no_backup"
+        primary = [p.label for p, r in found.posts if r == "primary"]
+        why = f"has a primary post (A角: {'、'.join(primary)}) but no backup post (B角)"
+    else:
+        return None
+    kind_word = "duty" if comp.kind == "Duty" else "power"
+    return Finding(
+        kind="unassigned", variant=variant,
+        message=f"{comp.holder.label}: {kind_word} 「{comp.title}」 {why}",
+        organizations=[comp.holder.label], subjects=[view.label(s) for s in comp.subjects],
+        actions=[view.label(a) for a in comp.actions], region=str(comp.holder.get("region")),
+        evidence=list(comp.evidence), records=[comp.id],
+    )
+
+
+def _post_findings(view: AsOf) -> list[Finding]:
+    findings = []
+    for post in view.g.nodes("Post"):
+        if not view.valid(post):
+            continue
+        org, unit = _post_org_unit(view, post)
+        if org is None or not view.valid(org):
+            continue
+        where = f"{org.label}{'' if unit is None else ' ' + unit.label}"
+        holders = holders_on(view, post)
+        if not holders:
+            findings.append(Finding(
+                kind="unassigned", variant="vacant_post",
+                message=f"{where}: post 「{post.label}」 has no holder on {view.date}",
+                organizations=[org.label], region=str(org.get("region")),
+                evidence=[view.evidence_of(post)], records=[post.id],
+            ))
+            continue
+        if not post.get("enforcement"):
+            continue
+        for holding, person in holders:
+            credentials = [c for c in view.pointing(person.id, "credentialOf") if view.valid(c)]
+            if credentials:
+                continue
+            findings.append(Finding(
+                kind="unassigned", variant="no_credential",
+                message=f"{where}: {person.label} holds enforcement post 「{post.label}」 with no valid 执法证 "
+                        f"on {view.date}",
+                organizations=[org.label], region=str(org.get("region")),
+                evidence=[view.evidence_of(post), view.evidence_of(holding)], records=[post.id, person.id],
+            ))
+    return findings
+
+
+def find_unassigned(view: AsOf) -> list[Finding]:
+    """Unassigned duties and powers, vacant posts and uncredentialed enforcement staff, as of ``view.date``."""
+    findings = [f for c in view.competences if (f := _competence_findings(view, c)) is not None]
+    findings += _post_findings(view)
+    return sorted(findings, key=Finding.sort_key)
