@@ -1,1 +1,58 @@
-"""dutygraph."""
+"""dutygraph: government duties as a graph.
+
+Load 三定规定, 权责清单, laws, posts and rosters into a graph under an ontology, and ask, as of a date:
+which duties two departments both hold, which nobody holds, which reach no post, which rest on no valid
+law — and, from a failure, who was responsible.
+
+>>> import dutygraph
+>>> sorted(dutygraph.__all__)[:3]
+['AsOf', 'Audit', 'DutygraphError']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as _Path
+
+# In a source checkout loaders/, queries/ and ontology/ sit beside this package and are installed
+# inside it (pyproject's package-dir); let `dutygraph.loaders` resolve there too when not installed.
+_root = _Path(__file__).resolve().parent.parent
+if (_root / "pyproject.toml").is_file() and (_root / "loaders" / "records.py").is_file():
+    __path__.append(str(_root))  # noqa: F821 - __path__ is defined for packages
+
+from dutygraph.errors import (  # noqa: E402
+    DatasetInvalid,
+    DutygraphError,
+    LoadError,
+    NotFound,
+    QueryError,
+    RowError,
+    StoreError,
+    StoreUnavailable,
+    UnknownStore,
+)
+from dutygraph.loaders import load_path  # noqa: E402
+from dutygraph.queries import AsOf, Audit, Finding, Trace, audit, trace  # noqa: E402
+from dutygraph.stores import Store, open_store  # noqa: E402
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AsOf",
+    "Audit",
+    "DatasetInvalid",
+    "DutygraphError",
+    "Finding",
+    "LoadError",
+    "NotFound",
+    "QueryError",
+    "RowError",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+    "Trace",
+    "UnknownStore",
+    "audit",
+    "load_path",
+    "open_store",
+    "trace",
+]

@@ -151,7 +151,8 @@ def _check_record(rec: RawRecord, errors: list[RowError]) -> _Pending | None:
             errors.append(rec.error(str(exc), fld.column))
             ok = False
             continue
-        props[fld.column] = [str(c) for c in converted] if fld.multi else converted[0]
+        # several values are a set, as in RDF: kept sorted so that a round trip gives the same record
+        props[fld.column] = sorted({str(c) for c in converted}) if fld.multi else converted[0]
     for group in kind.one_of:
         if not any(rec.values.get(c) and any(v.strip() for v in rec.values[c]) for c in group):
             errors.append(rec.error(f"give at least one of {', '.join(group)}", group[0]))
