@@ -260,7 +260,7 @@ def build_batch(records: Sequence[RawRecord], store: GraphReader, path: str) -> 
         seen[p.node.id] = p
         old = store.get(p.node.id)
         if old is not None and old.kind != p.node.kind:
-            errors.append(p.record.error(f"id {p.node.id!r} is already a {old.kind} in the store", "id"))
+            errors.append(p.record.error(f"id {p.node.id!r} is already {_a(old.kind)} in the store", "id"))
     resolver = _Resolver(list(seen.values()), store)
     edges: list[Edge] = []
     for p in seen.values():

@@ -27,10 +27,10 @@ class GraphReader(Protocol):
         """Every node of a kind (``Organization``, ``Duty`` …), in no particular order."""
 
     def targets(self, node_id: str, edge: str) -> list[str]:
-        """Ids of the nodes that ``node_id`` points at by relationships of kind ``edge``."""
+        """Ids of the nodes that ``node_id`` points at by relationships of kind ``edge``, sorted."""
 
     def sources(self, node_id: str, edge: str) -> list[str]:
-        """Ids of the nodes that point at ``node_id`` by relationships of kind ``edge``."""
+        """Ids of the nodes that point at ``node_id`` by relationships of kind ``edge``, sorted."""
 
 
 @dataclass(frozen=True)

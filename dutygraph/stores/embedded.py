@@ -85,12 +85,12 @@ class EmbeddedStore(Store):
     def targets(self, node_id: str, edge: str) -> list[str]:
         if node_id not in self._graph:
             return []
-        return [dst for dst, keys in self._graph.adj[node_id].items() if edge in keys]
+        return sorted(dst for dst, keys in self._graph.adj[node_id].items() if edge in keys)
 
     def sources(self, node_id: str, edge: str) -> list[str]:
         if node_id not in self._graph:
             return []
-        return [src for src, keys in self._graph.pred[node_id].items() if edge in keys]
+        return sorted(src for src, keys in self._graph.pred[node_id].items() if edge in keys)
 
     def counts(self) -> dict[str, int]:
         return {kind: len(ids) for kind, ids in sorted(self._by_kind.items()) if ids}

@@ -1,0 +1,100 @@
+"""The embedded store: durable across restarts, a write is all or nothing, stores chosen by URI."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dutygraph.errors import StoreUnavailable, UnknownStore
+from dutygraph.loaders import load_path
+from dutygraph.queries import audit
+from dutygraph.records import Batch, Edge, Node
+from dutygraph.stores import open_store, resolve_store_uri
+from dutygraph.stores.embedded import EmbeddedStore
+from tests.conftest import EXAMPLE
+
+
+def test_durable_across_restarts(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    with open_store(str(folder)) as first:
+        load_path(first, EXAMPLE)
+        expected = audit(first, "2017-06-01").to_dict()
+        counts = first.counts()
+    with open_store(str(folder)) as again:
+        assert again.counts() == counts
+        assert audit(again, "2017-06-01").to_dict() == expected
+
+
+class _Boom(Exception):
+    pass
+
+
+def test_a_crash_mid_write_leaves_the_previous_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "store"
+    store = open_store(str(folder))
+    load_path(store, EXAMPLE)
+    before = (store.counts(), sorted(store.edges()))
+    assert isinstance(store, EmbeddedStore)
+    real = store._db
+
+    class Crashing:
+        """A connection that dies while inserting relationships, after the nodes went in."""
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def executemany(self, sql: str, rows: object) -> object:
+            if "INTO edges" in sql:
+                raise _Boom("power cut")
+            return real.executemany(sql, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_db", Crashing())
+    batch = Batch([Node("new-org", "Organization", {"name": "新局", "level": "city", "region": "1"})],
+                  [Edge("new-org", "subOrganizationOf", "coal")])
+    with pytest.raises(_Boom):
+        store.write(batch, source="test", replace=True)
+    monkeypatch.undo()
+    assert (store.counts(), sorted(store.edges())) == before
+    store.close()
+    with open_store(str(folder)) as reopened:
+        assert (reopened.counts(), sorted(reopened.edges())) == before
+        assert reopened.get("new-org") is None
+
+
+def test_replace_empties_the_store_in_the_same_write(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "s")) as store:
+        load_path(store, EXAMPLE)
+        store.write(Batch([Node("only", "Person", {"name": "甲"})]), source="t", replace=True)
+        assert store.counts() == {"Person": 1}
+
+
+def test_unknown_store_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownStore) as err:
+        open_store("cassandra://db:9042")
+    assert "known stores: embedded, memory" in str(err.value)
+
+
+def test_unreadable_store_names_the_uri(tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "graph.sqlite3").write_bytes(b"this is no database" * 100)
+    with pytest.raises(StoreUnavailable) as err:
+        open_store(str(folder))
+    assert str(folder) in str(err.value)
+
+
+def test_store_uri_from_option_then_environment_then_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DUTYGRAPH_STORE", raising=False)
+    assert resolve_store_uri(None) == ".dutygraph"
+    monkeypatch.setenv("DUTYGRAPH_STORE", "/data/dg")
+    assert resolve_store_uri(None) == "/data/dg"
+    assert resolve_store_uri("memory:") == "memory:"
+
+
+def test_sqlite_file_is_a_real_database(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "s")) as store:
+        load_path(store, EXAMPLE)
+    rows = sqlite3.connect(tmp_path / "s" / "graph.sqlite3").execute("SELECT count(*) FROM nodes").fetchone()
+    assert rows[0] > 300
