@@ -17,7 +17,7 @@ from pathlib import Path as _Path
 # inside it (pyproject's package-dir); let `dutygraph.loaders` resolve there too when not installed.
 _root = _Path(__file__).resolve().parent.parent
 if (_root / "pyproject.toml").is_file() and (_root / "loaders" / "records.py").is_file():
-    __path__.append(str(_root))  # noqa: F821 - __path__ is defined for packages
+    __path__.append(str(_root))
 
 from dutygraph.errors import (  # noqa: E402
     DatasetInvalid,

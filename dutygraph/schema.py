@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DG", "DATA", "Field", "NodeKind", "node_kind", "NODE_KINDS", "EDGE_KINDS", "UNUSED_CLASSES"]
+__all__ = ["DATA", "DG", "EDGE_KINDS", "NODE_KINDS", "UNUSED_CLASSES", "Field", "NodeKind", "node_kind"]
 
 DG = "https://w3id.org/dutygraph/ontology#"
 """Namespace of the ontology's terms."""

@@ -144,9 +144,7 @@ def build(graph: Graph) -> tuple[dict[str, NodeKind], dict[str, str], tuple[str,
     for edge, iri in edges.items():
         if iri.startswith(DG) and (URIRef(iri), RDF.type, OWL.ObjectProperty) not in graph:
             raise OntologyError(f"relationship {edge} ({iri}) is not declared as owl:ObjectProperty")
-    unused = tuple(
-        sorted(_local(c) for c in graph.subjects(DGN.unusedInStore, Literal(True)) if isinstance(c, URIRef))
-    )
+    unused = tuple(sorted(_local(c) for c in graph.subjects(DGN.unusedInStore, Literal(True)) if isinstance(c, URIRef)))
     return result, dict(sorted(edges.items())), unused
 
 

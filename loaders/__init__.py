@@ -53,8 +53,7 @@ def read_path(path: Path, on_step: Progress | None = None) -> list[RawRecord]:
     raise LoadError(path, "not a dataset folder or a Turtle (.ttl) file")
 
 
-def load_path(store: Store, path: str | Path, *, replace: bool = False,
-              on_step: Progress | None = None) -> LoadSummary:
+def load_path(store: Store, path: str | Path, *, replace: bool = False, on_step: Progress | None = None) -> LoadSummary:
     """Load a dataset folder or Turtle file into ``store``, all or nothing.
 
     Raises

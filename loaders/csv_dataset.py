@@ -53,16 +53,25 @@ def read_csv_file(path: Path, kind: NodeKind, errors: list[RowError], document: 
     problems = False
     for col in header:
         if col not in known:
-            errors.append(RowError(path, header_line, f"unknown column {col!r} for {kind.name}; columns are "
-                                   f"{', '.join(known)}", column=col))
+            errors.append(
+                RowError(
+                    path,
+                    header_line,
+                    f"unknown column {col!r} for {kind.name}; columns are {', '.join(known)}",
+                    column=col,
+                )
+            )
             problems = True
     if len(set(header)) != len(header):
         errors.append(RowError(path, header_line, "a column is named twice in the header"))
         problems = True
     for fld in kind.fields:
         if fld.required and fld.column not in header and fld.column != "id":
-            errors.append(RowError(path, header_line, f"missing column {fld.column!r} ({kind.name} requires it)",
-                                   column=fld.column))
+            errors.append(
+                RowError(
+                    path, header_line, f"missing column {fld.column!r} ({kind.name} requires it)", column=fld.column
+                )
+            )
             problems = True
     if problems:
         return []

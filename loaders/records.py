@@ -33,14 +33,48 @@ MULTI_SEPARATORS = re.compile(r"\s*[;；、|]\s*")
 
 # Values users write in Chinese, accepted for the ontology's enumerations.
 ALIASES: dict[str, dict[str, str]] = {
-    "level": {"省": "province", "省级": "province", "市": "city", "市级": "city", "地级": "city",
-              "县": "county", "县级": "county", "区": "county", "县级市": "county",
-              "乡": "township", "镇": "township", "乡镇": "township", "乡级": "township", "街道": "township"},
-    "levels": {"省": "province", "省级": "province", "市": "city", "市级": "city", "县": "county",
-               "县级": "county", "乡": "township", "乡镇": "township"},
-    "role": {"主要负责人": "chief", "正职": "chief", "副职": "deputy", "分管负责人": "deputy",
-             "内设机构负责人": "unit_head", "科长": "unit_head", "处长": "unit_head", "工作人员": "staff",
-             "A角": "primary", "A": "primary", "主": "primary", "B角": "backup", "B": "backup", "备": "backup"},
+    "level": {
+        "省": "province",
+        "省级": "province",
+        "市": "city",
+        "市级": "city",
+        "地级": "city",
+        "县": "county",
+        "县级": "county",
+        "区": "county",
+        "县级市": "county",
+        "乡": "township",
+        "镇": "township",
+        "乡镇": "township",
+        "乡级": "township",
+        "街道": "township",
+    },
+    "levels": {
+        "省": "province",
+        "省级": "province",
+        "市": "city",
+        "市级": "city",
+        "县": "county",
+        "县级": "county",
+        "乡": "township",
+        "乡镇": "township",
+    },
+    "role": {
+        "主要负责人": "chief",
+        "正职": "chief",
+        "副职": "deputy",
+        "分管负责人": "deputy",
+        "内设机构负责人": "unit_head",
+        "科长": "unit_head",
+        "处长": "unit_head",
+        "工作人员": "staff",
+        "A角": "primary",
+        "A": "primary",
+        "主": "primary",
+        "B角": "backup",
+        "B": "backup",
+        "备": "backup",
+    },
     "kind": {"事故": "accident", "投诉": "complaint", "问题": "problem"},
 }
 _TRUE = {"true", "yes", "1", "是", "y"}
@@ -161,8 +195,13 @@ def _check_record(rec: RawRecord, errors: list[RowError]) -> _Pending | None:
         if fld.less_than and fld.column in props and fld.less_than in props:
             low, high = props[fld.column], props[fld.less_than]
             if str(low) >= str(high):
-                errors.append(rec.error(f"{fld.column} {low} is not before {fld.less_than} {high}", fld.column,
-                                        hint="validity intervals are [from, to): to is the first day no longer valid"))
+                errors.append(
+                    rec.error(
+                        f"{fld.column} {low} is not before {fld.less_than} {high}",
+                        fld.column,
+                        hint="validity intervals are [from, to): to is the first day no longer valid",
+                    )
+                )
                 ok = False
     if not ok:
         return None
@@ -215,8 +254,9 @@ class _Resolver:
         return None, f"unknown {' or '.join(fld.targets)} {value!r}"
 
 
-def _check_cycles(pending: Sequence[_Pending], edges: Iterable[Edge], store: GraphReader,
-                  errors: list[RowError]) -> None:
+def _check_cycles(
+    pending: Sequence[_Pending], edges: Iterable[Edge], store: GraphReader, errors: list[RowError]
+) -> None:
     """Report a cycle of ``broader`` links among subjects, old and new."""
     batch_ids = {p.node.id: p for p in pending}
     graph: nx.DiGraph[str] = nx.DiGraph()

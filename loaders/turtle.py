@@ -30,7 +30,7 @@ def iri_to_id(graph: Graph, iri: RDFNode) -> str:
         return str(given)
     text = str(iri)
     if text.startswith(DATA):
-        return unquote(text[len(DATA):])
+        return unquote(text[len(DATA) :])
     return unquote(text.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1])
 
 

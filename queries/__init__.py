@@ -10,6 +10,17 @@ from dutygraph.queries.trace import Trace, TraceLink, trace
 from dutygraph.queries.unassigned import find_unassigned
 
 __all__ = [
-    "FINDING_KINDS", "AsOf", "Audit", "Evidence", "Finding", "Trace", "TraceLink", "audit",
-    "find_basis_problems", "find_gaps", "find_overlaps", "find_unassigned", "trace",
+    "FINDING_KINDS",
+    "AsOf",
+    "Audit",
+    "Evidence",
+    "Finding",
+    "Trace",
+    "TraceLink",
+    "audit",
+    "find_basis_problems",
+    "find_gaps",
+    "find_overlaps",
+    "find_unassigned",
+    "trace",
 ]

@@ -32,8 +32,13 @@ class Audit:
         return {"as_of": self.as_of, "counts": self.counts(), "findings": [f.to_dict() for f in self.findings]}
 
 
-def audit(g: GraphReader, on: date | str | None = None, *, kinds: tuple[str, ...] | None = None,
-          include_resolved: bool = False) -> Audit:
+def audit(
+    g: GraphReader,
+    on: date | str | None = None,
+    *,
+    kinds: tuple[str, ...] | None = None,
+    include_resolved: bool = False,
+) -> Audit:
     """Run every analysis (or those in ``kinds``) on ``g`` as of ``on`` (default today)."""
     view = AsOf(g, on)
     wanted = set(kinds or ("overlap", "gap", "unassigned", "basis"))

@@ -75,8 +75,14 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
         old = _article(view, old_version, int(number)) if old_version else None
         deadline = date.fromisoformat(changed) + timedelta(days=REVIEW_DAYS)
         if (old is None or old.get("text") != article.get("text")) and view.date > deadline.isoformat():
-            return "stale", article, (f"cites {title} 第{number}条, changed on {changed}; the power was last "
-                                      f"reviewed on {reviewed}, and the {REVIEW_DAYS} days ran out on {deadline}")
+            return (
+                "stale",
+                article,
+                (
+                    f"cites {title} 第{number}条, changed on {changed}; the power was last "
+                    f"reviewed on {reviewed}, and the {REVIEW_DAYS} days ran out on {deadline}"
+                ),
+            )
     return None, article, f"cites {title} 第{number}条"
 
 
@@ -93,13 +99,24 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
     for comp in view.competences:
         if comp.kind != "Power":
             continue
-        common = dict(organizations=[comp.holder.label], subjects=[view.label(s) for s in comp.subjects],
-                      actions=[view.label(a) for a in comp.actions], region=str(comp.holder.get("region")))
+        common = dict(
+            organizations=[comp.holder.label],
+            subjects=[view.label(s) for s in comp.subjects],
+            actions=[view.label(a) for a in comp.actions],
+            region=str(comp.holder.get("region")),
+        )
         bases = view.pointing(comp.id, "basisOf")
         if not bases:
-            findings.append(Finding(kind="basis", variant="missing",
-                                    message=f"{comp.holder.label}: power 「{comp.title}」 has no legal basis",
-                                    evidence=list(comp.evidence), records=[comp.id], **common))  # type: ignore[arg-type]
+            findings.append(
+                Finding(
+                    kind="basis",
+                    variant="missing",
+                    message=f"{comp.holder.label}: power 「{comp.title}」 has no legal basis",
+                    evidence=list(comp.evidence),
+                    records=[comp.id],
+                    **common,
+                )
+            )  # type: ignore[arg-type]
             continue
         for basis in sorted(bases, key=lambda b: b.id):
             variant, article, why = resolve_basis(view, basis)
@@ -110,34 +127,57 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             evidence = [*comp.evidence, view.evidence_of(basis)]
             if article is not None:
                 evidence.append(view.evidence_of(article))
-            findings.append(Finding(kind="basis", variant=variant,
-                                    message=f"{comp.holder.label}: power 「{comp.title}」 {why}",
-                                    evidence=evidence, records=[comp.id, basis.id], **common))  # type: ignore[arg-type]
+            findings.append(
+                Finding(
+                    kind="basis",
+                    variant=variant,
+                    message=f"{comp.holder.label}: power 「{comp.title}」 {why}",
+                    evidence=evidence,
+                    records=[comp.id, basis.id],
+                    **common,
+                )
+            )  # type: ignore[arg-type]
     for article in view.g.nodes("Article"):
         if not article.get("enforcement") or not view.valid(view.one(article.id, "inVersion")):
             continue
         powers = carriers.get(article.id, [])
         ev = view.evidence_of(article)
         if not powers:
-            findings.append(Finding(kind="basis", variant="uncarried",
-                                    message=f"{ev.source} {ev.anchor} is an enforcement article no power carries",
-                                    subjects=[view.label(s) for s in view.g.targets(article.id, "subject")],
-                                    evidence=[ev], records=[article.id]))
+            findings.append(
+                Finding(
+                    kind="basis",
+                    variant="uncarried",
+                    message=f"{ev.source} {ev.anchor} is an enforcement article no power carries",
+                    subjects=[view.label(s) for s in view.g.targets(article.id, "subject")],
+                    evidence=[ev],
+                    records=[article.id],
+                )
+            )
             continue
         seen: set[tuple[str, str]] = set()
         for i, a in enumerate(powers):
-            for b in powers[i + 1:]:
+            for b in powers[i + 1 :]:
                 orgs = tuple(sorted((a.holder.id, b.holder.id)))
-                if (a.holder.id == b.holder.id or orgs in seen
-                        or (a.holder.get("region"), a.holder.get("level")) != (b.holder.get("region"), b.holder.get("level"))
-                        or not _subjects_overlap(view, a, b)):
+                if (
+                    a.holder.id == b.holder.id
+                    or orgs in seen
+                    or (a.holder.get("region"), a.holder.get("level"))
+                    != (b.holder.get("region"), b.holder.get("level"))
+                    or not _subjects_overlap(view, a, b)
+                ):
                     continue
                 seen.add((orgs[0], orgs[1]))
-                findings.append(Finding(
-                    kind="basis", variant="overlap",
-                    message=f"{ev.source} {ev.anchor} is carried by powers of both {a.holder.label} and {b.holder.label}",
-                    organizations=[a.holder.label, b.holder.label],
-                    subjects=sorted({view.label(s) for s in (*a.subjects, *b.subjects)}),
-                    region=str(a.holder.get("region")),
-                    evidence=[ev, *a.evidence, *b.evidence], records=[article.id, a.id, b.id]))
+                findings.append(
+                    Finding(
+                        kind="basis",
+                        variant="overlap",
+                        message=f"{ev.source} {ev.anchor} is carried by powers of both "
+                        f"{a.holder.label} and {b.holder.label}",
+                        organizations=[a.holder.label, b.holder.label],
+                        subjects=sorted({view.label(s) for s in (*a.subjects, *b.subjects)}),
+                        region=str(a.holder.get("region")),
+                        evidence=[ev, *a.evidence, *b.evidence],
+                        records=[article.id, a.id, b.id],
+                    )
+                )
     return sorted(findings, key=Finding.sort_key)

@@ -200,8 +200,11 @@ class AsOf:
             if target is not None:
                 holder = target
                 evidence.append(
-                    Evidence(str(transfer.get("source", "")), f"{transfer.get('date')} 划入 {target.label}",
-                             str(transfer.get("text") or ""))
+                    Evidence(
+                        str(transfer.get("source", "")),
+                        f"{transfer.get('date')} 划入 {target.label}",
+                        str(transfer.get("text") or ""),
+                    )
                 )
         if not (valid or transfers) or not self.valid(holder):
             return None

@@ -28,6 +28,7 @@ __all__ = ["find_gaps", "uncovered"]
 
 _STAGE_NOISE = re.compile(r"^[\s\d０-９一二三四五六七八九十、.．()（）]+|责任$")
 
+
 def uncovered(view: AsOf, subject: str, held: set[str]) -> list[str]:
     """The subjects at or below ``subject`` that no subject in ``held`` covers (topmost first)."""
     if any(view.covers(h, subject) for h in held):
@@ -42,11 +43,14 @@ def uncovered(view: AsOf, subject: str, held: set[str]) -> list[str]:
                 missing.append(m)
     return missing
 
+
 def _held(view: AsOf, comps: list[Competence], action: str | None) -> set[str]:
     return {s for c in comps if action is None or action in c.actions for s in c.subjects}
 
-def _article_gaps(view: AsOf, by_place: dict[tuple[str, str], list[Competence]],
-                  places: set[tuple[str, str]]) -> list[Finding]:
+
+def _article_gaps(
+    view: AsOf, by_place: dict[tuple[str, str], list[Competence]], places: set[tuple[str, str]]
+) -> list[Finding]:
     findings = []
     for article in view.g.nodes("Article"):
         version = view.one(article.id, "inVersion")
@@ -65,17 +69,26 @@ def _article_gaps(view: AsOf, by_place: dict[tuple[str, str], list[Competence]],
                 if not missing:
                     continue
                 labels = [view.label(m) for m in missing]
-                findings.append(Finding(
-                    kind="gap", variant="article",
-                    message=(f"{view.evidence_of(article).source} {view.evidence_of(article).anchor} makes {level} "
-                             f"departments responsible for {view.label(action)} of "
-                             f"{'、'.join(view.label(s) for s in subjects)}; in region {region} no organization "
-                             f"holds it for {'、'.join(labels)}"),
-                    subjects=labels, actions=[view.label(action)], region=region,
-                    evidence=[view.evidence_of(article)], records=[article.id, *missing],
-                    details={"level": level},
-                ))
+                findings.append(
+                    Finding(
+                        kind="gap",
+                        variant="article",
+                        message=(
+                            f"{view.evidence_of(article).source} {view.evidence_of(article).anchor} makes {level} "
+                            f"departments responsible for {view.label(action)} of "
+                            f"{'、'.join(view.label(s) for s in subjects)}; in region {region} no organization "
+                            f"holds it for {'、'.join(labels)}"
+                        ),
+                        subjects=labels,
+                        actions=[view.label(action)],
+                        region=region,
+                        evidence=[view.evidence_of(article)],
+                        records=[article.id, *missing],
+                        details={"level": level},
+                    )
+                )
     return findings
+
 
 def _subject_gaps(view: AsOf, by_region: dict[str, list[Competence]], regions: set[str]) -> list[Finding]:
     findings = []
@@ -88,17 +101,24 @@ def _subject_gaps(view: AsOf, by_region: dict[str, list[Competence]], regions: s
             if not missing:
                 continue
             labels = [view.label(m) for m in missing]
-            findings.append(Finding(
-                kind="gap", variant="subject",
-                message=f"{subject.label} must be supervised; no organization of region {region} holds a duty "
-                        f"or power for {'、'.join(labels)}",
-                subjects=labels, region=region,
-                evidence=[view.evidence_of(subject)], records=[subject.id, *missing],
-            ))
+            findings.append(
+                Finding(
+                    kind="gap",
+                    variant="subject",
+                    message=f"{subject.label} must be supervised; no organization of region {region} holds a duty "
+                    f"or power for {'、'.join(labels)}",
+                    subjects=labels,
+                    region=region,
+                    evidence=[view.evidence_of(subject)],
+                    records=[subject.id, *missing],
+                )
+            )
     return findings
+
 
 def _normal_stage(label: str) -> str:
     return _STAGE_NOISE.sub("", label.strip())
+
 
 def _missing_items(view: AsOf) -> list[Finding]:
     findings = []
@@ -114,16 +134,23 @@ def _missing_items(view: AsOf) -> list[Finding]:
         if not missing:
             continue
         assert power_type is not None
-        findings.append(Finding(
-            kind="gap", variant="missing_items",
-            message=f"{comp.holder.label}: {power_type.label} 「{comp.title}」 lacks the 责任事项 "
-                    f"{'、'.join(missing)}",
-            organizations=[comp.holder.label], subjects=[view.label(s) for s in comp.subjects],
-            actions=[view.label(a) for a in comp.actions], region=str(comp.holder.get("region")),
-            evidence=list(comp.evidence), records=[comp.id],
-            details={"missing_items": missing, "power_type": power_type.label},
-        ))
+        findings.append(
+            Finding(
+                kind="gap",
+                variant="missing_items",
+                message=f"{comp.holder.label}: {power_type.label} 「{comp.title}」 lacks the 责任事项 "
+                f"{'、'.join(missing)}",
+                organizations=[comp.holder.label],
+                subjects=[view.label(s) for s in comp.subjects],
+                actions=[view.label(a) for a in comp.actions],
+                region=str(comp.holder.get("region")),
+                evidence=list(comp.evidence),
+                records=[comp.id],
+                details={"missing_items": missing, "power_type": power_type.label},
+            )
+        )
     return findings
+
 
 def find_gaps(view: AsOf) -> list[Finding]:
     """Article, subject and responsibility-item gaps as of ``view.date``."""

@@ -98,16 +98,18 @@ def find_overlaps(view: AsOf, *, include_resolved: bool = False) -> list[Finding
         message = f"{names[0]} and {names[1]} both hold {'/'.join(actions)} of {relation}"
         if variant == "resolved":
             message += " — settled by a 职责分工 clause"
-        findings.append(Finding(
-            kind="overlap",
-            variant=variant,
-            message=message,
-            organizations=names,
-            subjects=subjects,
-            actions=actions,
-            evidence=[*pair.a.evidence, *pair.b.evidence, *divisions],
-            records=[pair.a.id, pair.b.id],
-            region=str(pair.a.holder.get("region")),
-            details={"taxonomy_paths": paths, "level": pair.a.holder.get("level")},
-        ))
+        findings.append(
+            Finding(
+                kind="overlap",
+                variant=variant,
+                message=message,
+                organizations=names,
+                subjects=subjects,
+                actions=actions,
+                evidence=[*pair.a.evidence, *pair.b.evidence, *divisions],
+                records=[pair.a.id, pair.b.id],
+                region=str(pair.a.holder.get("region")),
+                details={"taxonomy_paths": paths, "level": pair.a.holder.get("level")},
+            )
+        )
     return sorted(findings, key=Finding.sort_key)

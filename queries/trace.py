@@ -47,10 +47,16 @@ class TraceLink:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "organization": self.organization, "unit": self.unit, "post": self.post, "person": self.person,
-            "responsibility": self.responsibility, "because": self.because,
+            "organization": self.organization,
+            "unit": self.unit,
+            "post": self.post,
+            "person": self.person,
+            "responsibility": self.responsibility,
+            "because": self.because,
             "evidence": [e.to_dict() for e in self.evidence],
-            "competences": self.competences, "post_id": self.post_id, "person_id": self.person_id,
+            "competences": self.competences,
+            "post_id": self.post_id,
+            "person_id": self.person_id,
         }
 
 
@@ -68,8 +74,13 @@ class Trace:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "date": self.date, "incident": self.incident, "subject": self.subject, "region": self.region,
-            "action": self.action, "competences": self.competences, "links": [lk.to_dict() for lk in self.links],
+            "date": self.date,
+            "incident": self.incident,
+            "subject": self.subject,
+            "region": self.region,
+            "action": self.action,
+            "competences": self.competences,
+            "links": [lk.to_dict() for lk in self.links],
         }
 
 
@@ -95,20 +106,42 @@ class _Links:
         self._competences: dict[tuple[str | None, str | None, str | None, str], list[str]] = {}
         self._holding: dict[tuple[str | None, str | None, str | None, str], str] = {}
 
-    def add_post(self, comp: Competence, post: Node, responsibility: str, because: str,
-                 extra: list[Evidence]) -> None:
+    def add_post(self, comp: Competence, post: Node, responsibility: str, because: str, extra: list[Evidence]) -> None:
         view = self.view
         unit = view.one(post.id, "postIn")
         holders = holders_on(view, post)
         if not holders:
-            self.add(TraceLink(comp.holder.label, unit.label if unit else None, post.label, None, responsibility,
-                               because, [*extra], comp.id, post.id, None),
-                     f"the post is vacant on {view.date}")
+            self.add(
+                TraceLink(
+                    comp.holder.label,
+                    unit.label if unit else None,
+                    post.label,
+                    None,
+                    responsibility,
+                    because,
+                    [*extra],
+                    comp.id,
+                    post.id,
+                    None,
+                ),
+                f"the post is vacant on {view.date}",
+            )
         for holding, person in holders:
-            self.add(TraceLink(
-                comp.holder.label, unit.label if unit else None, post.label, person.label, responsibility,
-                because, [*extra, view.evidence_of(holding)], comp.id, post.id, person.id,
-            ), f"{person.label} holds the post since {holding.get('valid_from')}")
+            self.add(
+                TraceLink(
+                    comp.holder.label,
+                    unit.label if unit else None,
+                    post.label,
+                    person.label,
+                    responsibility,
+                    because,
+                    [*extra, view.evidence_of(holding)],
+                    comp.id,
+                    post.id,
+                    person.id,
+                ),
+                f"{person.label} holds the post since {holding.get('valid_from')}",
+            )
 
     def add(self, link: TraceLink, holding: str | None = None) -> None:
         key = (link.organization, link.post_id, link.person_id, link.responsibility)
@@ -150,8 +183,13 @@ def _leaders(view: AsOf, links: _Links, comp: Competence, units: list[Node], pos
         for leadership in view.pointing(unit.id, "inCharge"):
             leader = view.one(leadership.id, "leader")
             if view.valid(leadership) and leader is not None and view.valid(leader) and leader.id not in chief_ids:
-                links.add_post(comp, leader, "supervisory", f"is the leader in charge (分管) of {unit.label}",
-                               [view.evidence_of(leadership)])
+                links.add_post(
+                    comp,
+                    leader,
+                    "supervisory",
+                    f"is the leader in charge (分管) of {unit.label}",
+                    [view.evidence_of(leadership)],
+                )
     frontier = list(posts)
     seen = {p.id for p in posts}
     while frontier:
@@ -167,8 +205,15 @@ def _leaders(view: AsOf, links: _Links, comp: Competence, units: list[Node], pos
         links.add_post(comp, chief, "leadership", f"is the chief (主要负责人) of {comp.holder.label}", [])
 
 
-def trace(g: GraphReader, *, incident: str | None = None, subject: str | None = None,
-          on: date | str | None = None, region: str | None = None, action: str | None = None) -> Trace:
+def trace(
+    g: GraphReader,
+    *,
+    incident: str | None = None,
+    subject: str | None = None,
+    on: date | str | None = None,
+    region: str | None = None,
+    action: str | None = None,
+) -> Trace:
     """Trace responsibility for an incident (by id), or for a subject on a date.
 
     With ``incident`` the subject, date, region and action come from the incident record; otherwise
@@ -191,9 +236,15 @@ def trace(g: GraphReader, *, incident: str | None = None, subject: str | None = 
         if subject_node is None:  # pragma: no cover - the shapes require a subject
             raise QueryError(f"incident {incident!r} has no subject")
         on, region = str(node.get("date")), str(node.get("region"))
-        incident_info = {"id": node.id, "date": on, "region": region, "kind": node.get("kind"),
-                         "description": node.get("description"), "subject": subject_node.label,
-                         "action": action_node.label if action_node else None}
+        incident_info = {
+            "id": node.id,
+            "date": on,
+            "region": region,
+            "kind": node.get("kind"),
+            "description": node.get("description"),
+            "subject": subject_node.label,
+            "action": action_node.label if action_node else None,
+        }
     else:
         if subject is None or on is None:
             raise QueryError("give an incident id, or a subject and a date")
@@ -209,8 +260,15 @@ def trace(g: GraphReader, *, incident: str | None = None, subject: str | None = 
             continue
         if not any(view.covers(s, subject_node.id) for s in comp.subjects):
             continue
-        found.append({"id": comp.id, "kind": comp.kind, "organization": comp.holder.label, "title": comp.title,
-                      "evidence": [e.to_dict() for e in comp.evidence]})
+        found.append(
+            {
+                "id": comp.id,
+                "kind": comp.kind,
+                "organization": comp.holder.label,
+                "title": comp.title,
+                "evidence": [e.to_dict() for e in comp.evidence],
+            }
+        )
         carried = carriers(view, comp)
         posts = [post for post, _ in carried.posts]
         for post, role in carried.posts:
@@ -218,14 +276,30 @@ def trace(g: GraphReader, *, incident: str | None = None, subject: str | None = 
             links.add_post(comp, post, "direct", f"carries 「{comp.title}」{role_word}", list(comp.evidence))
         if not posts:
             where = "、".join(u.label for u in carried.units) or comp.holder.label
-            links.add(TraceLink(comp.holder.label, None, None, None, "direct",
-                                 f"「{comp.title}」 is given to no post ({where}); nobody carries it directly",
-                                 list(comp.evidence), comp.id))
+            links.add(
+                TraceLink(
+                    comp.holder.label,
+                    None,
+                    None,
+                    None,
+                    "direct",
+                    f"「{comp.title}」 is given to no post ({where}); nobody carries it directly",
+                    list(comp.evidence),
+                    comp.id,
+                )
+            )
         _leaders(view, links, comp, list(carried.units), posts)
     merged = links.finish()
     org_order = {name: i for i, name in enumerate(dict.fromkeys(lk.organization for lk in merged))}
-    ordered = sorted(enumerate(merged), key=lambda il: (org_order[il[1].organization],
-                                                       _ORDER[il[1].responsibility], il[0]))
-    return Trace(date=view.date, subject=subject_node.label, region=region,
-                 action=action_node.label if action_node else None, incident=incident_info,
-                 competences=found, links=[lk for _, lk in ordered])
+    ordered = sorted(
+        enumerate(merged), key=lambda il: (org_order[il[1].organization], _ORDER[il[1].responsibility], il[0])
+    )
+    return Trace(
+        date=view.date,
+        subject=subject_node.label,
+        region=region,
+        action=action_node.label if action_node else None,
+        incident=incident_info,
+        competences=found,
+        links=[lk for _, lk in ordered],
+    )

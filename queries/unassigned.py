@@ -89,11 +89,15 @@ def _competence_findings(view: AsOf, comp: Competence) -> Finding | None:
         return None
     kind_word = "duty" if comp.kind == "Duty" else "power"
     return Finding(
-        kind="unassigned", variant=variant,
+        kind="unassigned",
+        variant=variant,
         message=f"{comp.holder.label}: {kind_word} 「{comp.title}」 {why}",
-        organizations=[comp.holder.label], subjects=[view.label(s) for s in comp.subjects],
-        actions=[view.label(a) for a in comp.actions], region=str(comp.holder.get("region")),
-        evidence=list(comp.evidence), records=[comp.id],
+        organizations=[comp.holder.label],
+        subjects=[view.label(s) for s in comp.subjects],
+        actions=[view.label(a) for a in comp.actions],
+        region=str(comp.holder.get("region")),
+        evidence=list(comp.evidence),
+        records=[comp.id],
     )
 
 
@@ -108,12 +112,17 @@ def _post_findings(view: AsOf) -> list[Finding]:
         where = f"{org.label}{'' if unit is None else ' ' + unit.label}"
         holders = holders_on(view, post)
         if not holders:
-            findings.append(Finding(
-                kind="unassigned", variant="vacant_post",
-                message=f"{where}: post 「{post.label}」 has no holder on {view.date}",
-                organizations=[org.label], region=str(org.get("region")),
-                evidence=[view.evidence_of(post)], records=[post.id],
-            ))
+            findings.append(
+                Finding(
+                    kind="unassigned",
+                    variant="vacant_post",
+                    message=f"{where}: post 「{post.label}」 has no holder on {view.date}",
+                    organizations=[org.label],
+                    region=str(org.get("region")),
+                    evidence=[view.evidence_of(post)],
+                    records=[post.id],
+                )
+            )
             continue
         if not post.get("enforcement"):
             continue
@@ -121,13 +130,18 @@ def _post_findings(view: AsOf) -> list[Finding]:
             credentials = [c for c in view.pointing(person.id, "credentialOf") if view.valid(c)]
             if credentials:
                 continue
-            findings.append(Finding(
-                kind="unassigned", variant="no_credential",
-                message=f"{where}: {person.label} holds enforcement post 「{post.label}」 with no valid 执法证 "
-                        f"on {view.date}",
-                organizations=[org.label], region=str(org.get("region")),
-                evidence=[view.evidence_of(post), view.evidence_of(holding)], records=[post.id, person.id],
-            ))
+            findings.append(
+                Finding(
+                    kind="unassigned",
+                    variant="no_credential",
+                    message=f"{where}: {person.label} holds enforcement post 「{post.label}」 with no valid 执法证 "
+                    f"on {view.date}",
+                    organizations=[org.label],
+                    region=str(org.get("region")),
+                    evidence=[view.evidence_of(post), view.evidence_of(holding)],
+                    records=[post.id, person.id],
+                )
+            )
     return findings
 
 

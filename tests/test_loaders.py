@@ -41,10 +41,12 @@ def test_missing_column(gypsum: Store, dataset: DatasetWriter) -> None:
 
 
 def test_unknown_reference_and_all_errors_at_once(gypsum: Store, dataset: DatasetWriter) -> None:
-    folder = dataset({
-        "units.csv": "id,name,organization\nu1,一科,nowhere\nu2,二科,alsonowhere\n",
-        "duties.csv": "id,provision,anchor,text,subjects\nd1,p-coal,第三条,文本,不存在的对象\n",
-    })
+    folder = dataset(
+        {
+            "units.csv": "id,name,organization\nu1,一科,nowhere\nu2,二科,alsonowhere\n",
+            "duties.csv": "id,provision,anchor,text,subjects\nd1,p-coal,第三条,文本,不存在的对象\n",
+        }
+    )
     err = _load_fails(gypsum, folder)
     assert isinstance(err, DatasetInvalid)
     messages = [str(e) for e in err.errors]
@@ -74,7 +76,9 @@ def test_cycle_through_the_stored_taxonomy(gypsum: Store, dataset: DatasetWriter
 
 
 def test_reversed_dates(gypsum: Store, dataset: DatasetWriter) -> None:
-    folder = dataset({"holdings.csv": "id,person,post,valid_from,valid_to\nh1,zhao-lei,em-mine-b,2020-05-01,2020-01-01\n"})
+    folder = dataset(
+        {"holdings.csv": "id,person,post,valid_from,valid_to\nh1,zhao-lei,em-mine-b,2020-05-01,2020-01-01\n"}
+    )
     err = _load_fails(gypsum, folder)
     assert "holdings.csv:2: column 'valid_from': valid_from 2020-05-01 is not before valid_to 2020-01-01" in str(err)
 
@@ -117,9 +121,11 @@ def test_unknown_file_and_column(gypsum: Store, dataset: DatasetWriter) -> None:
 
 
 def test_chinese_values_and_comment_header(store: Store, dataset: DatasetWriter) -> None:
-    folder = dataset({
-        "organizations.csv": "# source: 手工录入\nid,name,level,region,valid_from\nx,某局,市,100,2019年3月1日\n",
-    })
+    folder = dataset(
+        {
+            "organizations.csv": "# source: 手工录入\nid,name,level,region,valid_from\nx,某局,市,100,2019年3月1日\n",
+        }
+    )
     load_path(store, folder)
     node = store.get("x")
     assert node is not None
@@ -143,5 +149,5 @@ def test_not_a_dataset(store: Store, tmp_path: Path) -> None:
         load_path(store, path)
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle", encoding="utf-8")
-    with pytest.raises(LoadError, match="bad.ttl: not valid Turtle"):
+    with pytest.raises(LoadError, match=r"bad\.ttl: not valid Turtle"):
         load_path(store, bad)

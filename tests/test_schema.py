@@ -27,8 +27,11 @@ def test_every_kind_written_is_declared_and_every_declared_kind_is_used(gypsum: 
         assert (URIRef(NODE_KINDS[kind].iri), RDF.type, OWL.Class) in ontology
     for edge in written_edges:
         assert edge in EDGE_KINDS
-    declared = {str(c).rsplit("#", 1)[-1] for c in ontology.subjects(RDF.type, OWL.Class)
-                if str(c).startswith("https://w3id.org/dutygraph/")}
+    declared = {
+        str(c).rsplit("#", 1)[-1]
+        for c in ontology.subjects(RDF.type, OWL.Class)
+        if str(c).startswith("https://w3id.org/dutygraph/")
+    }
     # the example uses every node kind; the rest are declared unused on purpose
     assert declared - written_nodes == set(UNUSED_CLASSES)
     assert set(EDGE_KINDS) - written_edges == set(), "a relationship kind the example never writes"

@@ -10,8 +10,8 @@ from rdflib import XSD, Graph, Literal, URIRef
 
 from dutygraph.errors import DatasetInvalid
 from dutygraph.loaders import load_path
-from dutygraph.loaders.turtle import records_from_rdf
 from dutygraph.loaders.records import build_batch
+from dutygraph.loaders.turtle import records_from_rdf
 from dutygraph.rdf import node_iri, to_rdf
 from dutygraph.schema import DG
 from dutygraph.stores import Store, open_store

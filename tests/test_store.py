@@ -51,8 +51,10 @@ def test_a_crash_mid_write_leaves_the_previous_state(tmp_path: Path, monkeypatch
             return real.executemany(sql, rows)  # type: ignore[arg-type]
 
     monkeypatch.setattr(store, "_db", Crashing())
-    batch = Batch([Node("new-org", "Organization", {"name": "新局", "level": "city", "region": "1"})],
-                  [Edge("new-org", "subOrganizationOf", "coal")])
+    batch = Batch(
+        [Node("new-org", "Organization", {"name": "新局", "level": "city", "region": "1"})],
+        [Edge("new-org", "subOrganizationOf", "coal")],
+    )
     with pytest.raises(_Boom):
         store.write(batch, source="test", replace=True)
     monkeypatch.undo()

@@ -21,9 +21,15 @@ __all__ = ["cli", "main"]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dutygraph")
-@click.option("--store", "store", envvar="DUTYGRAPH_STORE", default=None, metavar="URI",
-              help="Store to use: a folder (embedded store) or memory:. "
-                   "Default: $DUTYGRAPH_STORE, else .dutygraph in the current directory.")
+@click.option(
+    "--store",
+    "store",
+    envvar="DUTYGRAPH_STORE",
+    default=None,
+    metavar="URI",
+    help="Store to use: a folder (embedded store) or memory:. "
+    "Default: $DUTYGRAPH_STORE, else .dutygraph in the current directory.",
+)
 @click.pass_context
 def cli(ctx: click.Context, store: str | None) -> None:
     """dutygraph: government duties as a graph — overlaps, gaps, unassigned duties, legal bases and

@@ -29,12 +29,23 @@ def store_for_paths(ctx: click.Context, paths: tuple[Path, ...]) -> Store:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @as_of_option
 @format_option
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(sorted(FINDING_KINDS)),
-              help="Only these finding kinds (repeatable). Default: all.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(sorted(FINDING_KINDS)),
+    help="Only these finding kinds (repeatable). Default: all.",
+)
 @click.option("--include-resolved", is_flag=True, help="Also list overlaps settled by a 职责分工 clause.")
 @click.pass_context
-def audit_command(ctx: click.Context, paths: tuple[Path, ...], as_of: str | None, fmt: str,
-                  kinds: tuple[str, ...], include_resolved: bool) -> None:
+def audit_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    as_of: str | None,
+    fmt: str,
+    kinds: tuple[str, ...],
+    include_resolved: bool,
+) -> None:
     """Report overlaps, gaps, unassigned duties and basis problems as of a date.
 
     With PATHs (dataset folders or Turtle files) they are loaded into a throw-away store; without, the

@@ -13,8 +13,13 @@ __all__ = ["export_command"]
 
 
 @click.command("export")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: standard output).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
 @click.pass_context
 def export_command(ctx: click.Context, out: Path | None) -> None:
     """Export the store as Turtle (load it back with `dutygraph load FILE.ttl`)."""

@@ -8,8 +8,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dutygraph.loaders import load_path
 from dutygraph.cli.options import store_from
+from dutygraph.loaders import load_path
 
 __all__ = ["load_command"]
 
@@ -34,8 +34,14 @@ def load_command(ctx: click.Context, paths: tuple[Path, ...], replace: bool) -> 
     err = Console(stderr=True)
     try:
         for i, path in enumerate(paths):
-            with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          TimeElapsedColumn(), console=err, transient=True) as progress:
+            with Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as progress:
                 task = progress.add_task(f"loading {path}", total=_steps(path))
 
                 def step(name: str, task: int = task, path: Path = path) -> None:

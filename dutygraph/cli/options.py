@@ -15,13 +15,24 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def as_of_option(func: F) -> F:
-    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
-                        help="Date the findings are computed for (default: today).")(func)
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help="Date the findings are computed for (default: today).",
+    )(func)
 
 
 def format_option(func: F) -> F:
-    return click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-                        show_default=True, help="Output format; json is a stable contract (README).")(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format; json is a stable contract (README).",
+    )(func)
 
 
 def store_from(ctx: click.Context) -> Store:

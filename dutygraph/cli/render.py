@@ -24,8 +24,10 @@ def _console() -> Console:
 def print_audit(result: Audit) -> None:
     console = _console()
     counts = result.counts()
-    console.print(f"[bold]Audit as of {result.as_of}[/bold]: {len(result.findings)} findings"
-                  + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else ""))
+    console.print(
+        f"[bold]Audit as of {result.as_of}[/bold]: {len(result.findings)} findings"
+        + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else "")
+    )
     for kind in ("overlap", "gap", "unassigned", "basis"):
         findings = [f for f in result.findings if f.kind == kind]
         if not findings:
@@ -57,6 +59,12 @@ def print_trace(result: Trace) -> None:
     for col in ("responsibility", "organization", "unit", "post", "person", "because"):
         table.add_column(col, max_width=70 if col == "because" else 30)
     for link in result.links:
-        table.add_row(link.responsibility, link.organization, link.unit or "", link.post or "",
-                      link.person or "(vacant)", link.because)
+        table.add_row(
+            link.responsibility,
+            link.organization,
+            link.unit or "",
+            link.post or "",
+            link.person or "(vacant)",
+            link.because,
+        )
     console.print(table)

@@ -21,12 +21,25 @@ __all__ = ["trace_command"]
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="Date of the failure when no incident is given.")
 @click.option("--region", help="Region code (行政区划代码); default: all regions.")
 @click.option("--action", help="Kind of action (id or label); default: all actions.")
-@click.option("--data", "paths", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Dataset folder or Turtle file to trace in (repeatable) instead of the store.")
+@click.option(
+    "--data",
+    "paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Dataset folder or Turtle file to trace in (repeatable) instead of the store.",
+)
 @format_option
 @click.pass_context
-def trace_command(ctx: click.Context, incident: str | None, subject: str | None, on: str | None,
-                  region: str | None, action: str | None, paths: tuple[Path, ...], fmt: str) -> None:
+def trace_command(
+    ctx: click.Context,
+    incident: str | None,
+    subject: str | None,
+    on: str | None,
+    region: str | None,
+    action: str | None,
+    paths: tuple[Path, ...],
+    fmt: str,
+) -> None:
     """Trace responsibility: INCIDENT id, or --subject and --date (with optional --region and --action).
 
     Lists the duties and powers covering the subject on that date, the posts carrying them and the

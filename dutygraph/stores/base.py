@@ -91,7 +91,7 @@ class Store(abc.ABC):
         With ``replace`` the store is emptied first, in the same transaction.
         """
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a store with nothing to release need not override it
         """Release the store's resources."""
 
     def __enter__(self) -> Store:

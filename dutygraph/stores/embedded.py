@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
@@ -20,7 +20,7 @@ from dutygraph.errors import StoreUnavailable
 from dutygraph.records import Batch, Node
 from dutygraph.stores.base import LoadSummary, Store
 
-__all__ = ["EmbeddedStore", "DB_FILE"]
+__all__ = ["DB_FILE", "EmbeddedStore"]
 
 DB_FILE = "graph.sqlite3"
 SCHEMA_VERSION = "1"
@@ -69,7 +69,9 @@ class EmbeddedStore(Store):
         for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes"):
             graph.add_node(node_id, node=Node(node_id, kind, json.loads(props)))
             by_kind[kind].add(node_id)
-        graph.add_edges_from((src, dst, kind) for src, kind, dst in self._db.execute("SELECT src, kind, dst FROM edges"))
+        graph.add_edges_from(
+            (src, dst, kind) for src, kind, dst in self._db.execute("SELECT src, kind, dst FROM edges")
+        )
         self._graph, self._by_kind = graph, by_kind
 
     # -- reading ---------------------------------------------------------------------------------
@@ -122,7 +124,10 @@ class EmbeddedStore(Store):
                     self._db.executemany("DELETE FROM edges WHERE src = ?", ((i,) for i in ids))
                 self._db.executemany(
                     "INSERT OR REPLACE INTO nodes (id, kind, props) VALUES (?, ?, ?)",
-                    ((n.id, n.kind, json.dumps(dict(n.props), ensure_ascii=False, sort_keys=True)) for n in batch.nodes),
+                    (
+                        (n.id, n.kind, json.dumps(dict(n.props), ensure_ascii=False, sort_keys=True))
+                        for n in batch.nodes
+                    ),
                 )
                 self._db.executemany(
                     "INSERT OR IGNORE INTO edges (src, kind, dst) VALUES (?, ?, ?)",
@@ -130,7 +135,12 @@ class EmbeddedStore(Store):
                 )
                 self._db.execute(
                     "INSERT INTO loads (at, source, nodes, edges) VALUES (?, ?, ?, ?)",
-                    (datetime.now(timezone.utc).isoformat(timespec="seconds"), source, len(batch.nodes), len(batch.edges)),
+                    (
+                        datetime.now(UTC).isoformat(timespec="seconds"),
+                        source,
+                        len(batch.nodes),
+                        len(batch.edges),
+                    ),
                 )
                 self._db.execute("COMMIT")
             except BaseException:

@@ -1,0 +1,130 @@
+"""Gaps, unassigned duties and basis coverage on small hand-built graphs."""
+
+from __future__ import annotations
+
+from dutygraph.loaders import load_path
+from dutygraph.queries import AsOf, find_basis_problems, find_gaps, find_unassigned
+from dutygraph.stores import Store
+from tests.conftest import BASE, DatasetWriter
+
+LAW = {
+    "instruments.csv": "id,title,kind\nlaw,某某安全法,法律\n",
+    "versions.csv": """
+        id,instrument,label,valid_from,valid_to
+        v1,law,2010年,2010-01-01,2020-01-01
+        v2,law,2020年修正,2020-01-01,
+    """,
+    "articles.csv": """
+        id,version,number,text,enforcement,subjects,actions,levels
+        v1-10,v1,10,旧第十条,true,矿山,行政处罚,
+        v1-11,v1,11,第十一条,true,矿山,监督检查,
+        v2-10,v2,10,新第十条（已修改）,true,矿山,行政处罚,
+        v2-4,v2,4,县级以上人民政府负责矿山安全生产监督管理,false,矿山,安全生产监督管理,city;county
+    """,
+}
+
+
+def _variants(findings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    return [(f.variant, f.message) for f in findings]
+
+
+def test_article_gap_names_the_uncovered_subjects(store: Store, dataset: DatasetWriter) -> None:
+    duties = (
+        "id,provision,anchor,text,subjects,actions\nda,pa,第三条,煤矿安全,煤矿,安全生产监督管理\n"
+        "db,pb,第三条,非煤矿山安全,非煤矿山,安全生产监督管理\ndc,pc,第三条,全县矿山安全,矿山,安全生产监督管理\n"
+    )
+    load_path(store, dataset({**BASE, **LAW, "duties.csv": duties}))
+    gaps = [f for f in find_gaps(AsOf(store, "2021-01-01")) if f.variant == "article"]
+    # the city has 煤矿 and 非煤矿山 but nobody for 无主矿山; the county bureau holds all of 矿山
+    assert [(f.region, f.subjects) for f in gaps] == [("100", ["无主矿山"])]
+    # before v2 the article did not exist
+    assert [f for f in find_gaps(AsOf(store, "2019-01-01")) if f.variant == "article"] == []
+
+
+def test_subject_requiring_supervision(store: Store, dataset: DatasetWriter) -> None:
+    subjects = "id,label,broader,requires_supervision\nsubject:tailings_pond,尾矿库,非煤矿山,true\n"
+    duties = "id,provision,anchor,text,subjects,actions\ndc,pc,第三条,全县矿山安全,矿山,安全生产监督管理\n"
+    load_path(store, dataset({**BASE, "subjects.csv": subjects, "duties.csv": duties}))
+    gaps = [f for f in find_gaps(AsOf(store, "2021-01-01")) if f.variant == "subject"]
+    assert [(f.region, f.subjects) for f in gaps] == [("100", ["尾矿库"])]  # not the county: 矿山 covers it
+
+
+def test_power_missing_responsibility_items(store: Store, dataset: DatasetWriter) -> None:
+    powers = "id,organization,name,type\npw,a,某许可,行政许可\n"
+    items = "id,power,stage\ni1,pw,1.受理责任\ni2,pw,审查责任\ni3,pw,决定\ni4,pw,事后监管责任\n"
+    load_path(store, dataset({**BASE, "powers.csv": powers, "responsibility_items.csv": items}))
+    gaps = [f for f in find_gaps(AsOf(store, "2021-01-01")) if f.variant == "missing_items"]
+    assert [f.details["missing_items"] for f in gaps] == [["送达"]]
+
+
+def test_unassigned_variants(store: Store, dataset: DatasetWriter) -> None:
+    files = {
+        **BASE,
+        "duties.csv": "id,provision,anchor,text\n"
+        "d1,pa,第三条（一）,甲\nd2,pa,第三条（二）,乙\nd3,pa,第三条（三）,丙\nd4,pa,第三条（四）,丁\n",
+        "units.csv": "id,name,organization\nu,一科,a\nuc,县一股,c\n",
+        "posts.csv": "id,organization,unit,name,enforcement\n"
+        "pa1,a,u,A岗,true\npb1,a,u,B岗,false\npc1,c,uc,县岗,false\n",
+        "persons.csv": "id,name\nx,张三\ny,李四\n",
+        "holdings.csv": "id,person,post,valid_from,valid_to\nh1,x,pa1,2015-01-01,\nh2,y,pb1,2015-01-01,2020-06-01\n",
+        "credentials.csv": "id,person,number,valid_from,valid_to\nc1,x,001,2015-01-01,2020-01-01\n",
+        "assignments.csv": "id,competence,unit,post,role\n"
+        "a1,d1,u,,\n"  # unit only: no post
+        "a2,d2,,pa1,A角\n"  # primary only: no backup
+        "a3,d3,,pa1,primary\na4,d3,,pb1,backup\n"
+        "a5,d4,uc,,\n",  # a unit of another organization does not count
+    }
+    load_path(store, dataset(files))
+    found = sorted((f.variant, f.records[0]) for f in find_unassigned(AsOf(store, "2021-01-01")))
+    assert found == [
+        ("no_backup", "d2"),
+        ("no_credential", "pa1"),
+        ("no_post", "d1"),
+        ("no_unit", "d4"),
+        ("vacant_post", "pb1"),
+        ("vacant_post", "pc1"),
+    ]
+    # on 2019-06-01 the credential was valid and 李四 still held B岗
+    earlier = sorted((f.variant, f.records[0]) for f in find_unassigned(AsOf(store, "2019-06-01")))
+    assert ("no_credential", "pa1") not in earlier and ("vacant_post", "pb1") not in earlier
+
+
+def test_basis_variants(store: Store, dataset: DatasetWriter) -> None:
+    files = {
+        **BASE,
+        **LAW,
+        "instruments.csv": LAW["instruments.csv"] + "gone,已废止办法,地方政府规章\n",
+        "versions.csv": LAW["versions.csv"] + "        g1,gone,2012年,2012-01-01,2018-01-01\n",
+        "powers.csv": """
+            id,organization,name,type,last_reviewed
+            p-none,a,无依据处罚,行政处罚,2019-01-01
+            p-ghost,a,依据不存在,行政处罚,2021-01-01
+            p-gone,a,依据已废止,行政处罚,2021-01-01
+            p-stale,a,依据已修改,行政处罚,2019-06-01
+            p-ok,b,依据有效,行政处罚,2020-06-01
+        """,
+        "bases.csv": """
+            id,power,instrument,article,citation
+            b1,p-ghost,law,99,《某某安全法》第九十九条
+            b2,p-gone,gone,3,《已废止办法》第三条
+            b3,p-stale,law,10,《某某安全法》第十条
+            b4,p-ok,law,10,《某某安全法》第十条
+            b5,p-ghost,,,《不存在法》第一条
+        """,
+    }
+    load_path(store, dataset(files))
+    found = sorted((f.variant, f.records[0]) for f in find_basis_problems(AsOf(store, "2021-01-01")))
+    assert found == [
+        ("missing", "p-none"),
+        ("overlap", "v2-10"),  # 第十条 carried by 甲局 and 乙局 of the same city
+        ("repealed", "p-gone"),
+        ("stale", "p-stale"),  # changed 2020-01-01, reviewed 2019-06-01, 30 days long gone
+        ("unresolved", "p-ghost"),  # 第九十九条 does not exist
+        ("unresolved", "p-ghost"),  # 《不存在法》 is not loaded
+    ]
+    # within 30 days of the change the stale basis is not yet a finding
+    assert ("stale", "p-stale") not in {
+        (f.variant, f.records[0]) for f in find_basis_problems(AsOf(store, "2020-01-20"))
+    }
+    # 第十一条 exists only in v1: an enforcement article nobody carries while v1 is in force
+    assert ("uncarried", "v1-11") in {(f.variant, f.records[0]) for f in find_basis_problems(AsOf(store, "2015-01-01"))}

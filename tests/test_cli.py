@@ -1,0 +1,149 @@
+"""The CLI as a user runs it: the README's commands, JSON contracts, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dutygraph.cli import main
+from tests.conftest import EXAMPLE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_audit_reports_the_gypsum_overlap_in_2017_only(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "audit", str(EXAMPLE), "--format", "json", "--as-of", "2017-06-01")
+    assert code == 0
+    report = json.loads(out)
+    assert report["as_of"] == "2017-06-01"
+    overlaps = [f for f in report["findings"] if f["kind"] == "overlap"]
+    duty_overlap = next(f for f in overlaps if f["records"] == ["d-coal-1", "d-safety-2"])
+    assert duty_overlap["variant"] == "subsumed"
+    assert duty_overlap["organizations"] == ["石岭市煤炭工业局", "石岭市安全生产监督管理局"]
+    assert duty_overlap["subjects"] == ["石膏矿", "非煤矿山"]
+    texts = [e["text"] for e in duty_overlap["evidence"]]
+    assert texts == [
+        "负责全市煤矿、石膏矿安全生产监督管理工作，依法组织对煤矿、石膏矿企业的安全生产监督检查。",
+        "负责全市非煤矿山、危险化学品、烟花爆竹生产经营单位的安全生产监督管理工作。",
+    ]
+    code, out, _ = run(capsys, "audit", str(EXAMPLE), "--format", "json", "--as-of", "2020-06-01")
+    assert [f for f in json.loads(out)["findings"] if f["kind"] == "overlap"] == []
+
+
+def test_load_then_audit_and_trace_from_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "store")
+    code, out, _ = run(capsys, "--store", store, "load", str(EXAMPLE))
+    assert code == 0 and "loaded" in out
+    code, out, _ = run(capsys, "--store", store, "trace", "inc-2017", "--format", "json")
+    links = json.loads(out)["links"]
+    assert {(lk["person"], lk["responsibility"]) for lk in links} >= {
+        ("赵磊", "direct"),
+        ("王建国", "leadership"),
+        ("刘洋", "leadership"),
+        ("陈静", "supervisory"),
+    }
+    code, out, _ = run(capsys, "--store", store, "audit", "--as-of", "2020-06-01")
+    assert code == 0
+    assert "Audit as of 2020-06-01" in out and "无主矿山" in out
+    code, out, _ = run(
+        capsys, "--store", store, "trace", "--subject", "石膏矿", "--date", "2020-07-08", "--region", "990100"
+    )
+    assert "石岭市应急管理局" in out and "(vacant)" in out
+
+
+def test_export_and_load_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second, ttl = str(tmp_path / "a"), str(tmp_path / "b"), tmp_path / "g.ttl"
+    run(capsys, "--store", first, "load", str(EXAMPLE))
+    code, _, _ = run(capsys, "--store", first, "export", "--out", str(ttl))
+    assert code == 0 and ttl.stat().st_size > 10_000
+    code, _, _ = run(capsys, "--store", second, "load", str(ttl))
+    assert code == 0
+    a = run(capsys, "--store", first, "audit", "--format", "json", "--as-of", "2017-06-01")[1]
+    b = run(capsys, "--store", second, "audit", "--format", "json", "--as-of", "2017-06-01")[1]
+    assert json.loads(a) == json.loads(b)
+
+
+def test_errors_are_one_line_reasons_and_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--store", "memory:", "trace", "inc-1")
+    assert code == 1 and err.strip() == "error: no Incident 'inc-1' in the store"
+    code, _, err = run(capsys, "--store", "nosuch://x", "audit")
+    assert code == 1 and "known stores" in err
+    code, _, err = run(capsys, "audit", str(EXAMPLE), "--as-of", "yesterday")
+    assert code == 1 and "not a date" in err
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "persons.csv").write_text("id,name\np1,\n", encoding="utf-8")
+    code, _, err = run(capsys, "--store", str(tmp_path / "s"), "load", str(bad))
+    assert code == 1
+    assert re.search(r"persons\.csv:2: column 'name': name is required", err)
+
+
+def test_store_from_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DUTYGRAPH_STORE", str(tmp_path / "env-store"))
+    run(capsys, "load", str(EXAMPLE))
+    assert (tmp_path / "env-store" / "graph.sqlite3").exists()
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    assert block[0] == "pip install . && dutygraph audit examples/gypsum --as-of 2017-06-01"
+    assert block[1] == "pip install -e '.[test]' && pytest"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install --quiet -e '.[test]'" in ci and "\npytest" in ci
+
+
+@pytest.mark.skipif(shutil.which("dutygraph") is None, reason="the dutygraph script is not installed")
+def test_readme_main_command_runs_as_installed(tmp_path: Path) -> None:
+    done = subprocess.run(
+        ["dutygraph", "audit", "examples/gypsum", "--as-of", "2017-06-01"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "subsumed" in done.stdout and "石膏矿" in done.stdout
+
+
+def test_readme_documents_every_dataset_file_and_finding() -> None:
+    from dutygraph.queries import FINDING_KINDS
+    from dutygraph.schema import NODE_KINDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for kind in NODE_KINDS.values():
+        assert f"`{kind.csv_file}`" in readme
+        for fld in kind.fields:
+            if fld.column not in ("source", "source_location"):
+                assert f"`{fld.column}`" in readme, (kind.name, fld.column)
+    for kind, variants in FINDING_KINDS.items():
+        assert f"**{kind}**" in readme
+        for variant in variants:
+            assert f"`{variant}`" in readme, variant
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in ("load", "audit", "trace", "export"):
+        assert command in out
+    assert sys.version_info >= (3, 11)

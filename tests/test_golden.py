@@ -1,0 +1,47 @@
+"""The example's audits and traces, pinned as golden JSON (what users read and tools parse).
+
+Regenerate after an intended change with ``DUTYGRAPH_UPDATE_GOLDEN=1 pytest tests/test_golden.py``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dutygraph.queries import audit, trace
+from dutygraph.stores import Store
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _check(name: str, data: dict[str, Any]) -> None:
+    path = GOLDEN / name
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if os.environ.get("DUTYGRAPH_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run with DUTYGRAPH_UPDATE_GOLDEN=1"
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text)
+
+
+@pytest.mark.parametrize("on", ["2017-06-01", "2020-06-01"])
+def test_audit_golden(gypsum: Store, on: str) -> None:
+    _check(f"gypsum_audit_{on}.json", audit(gypsum, on, include_resolved=True).to_dict())
+
+
+@pytest.mark.parametrize("incident", ["inc-2017", "inc-2020"])
+def test_trace_golden(gypsum: Store, incident: str) -> None:
+    _check(f"gypsum_trace_{incident}.json", trace(gypsum, incident=incident).to_dict())
+
+
+def test_every_planted_finding_shows(gypsum: Store) -> None:
+    found = {(f.kind, f.variant, tuple(f.records[:1])) for f in audit(gypsum, "2020-06-01").findings}
+    assert ("gap", "subject", ("subject:ownerless_mine",)) in found
+    assert ("gap", "missing_items", ("pw-em-license",)) in found
+    assert ("unassigned", "no_unit", ("d-em-3",)) in found
+    assert ("unassigned", "vacant_post", ("em-mine-b",)) in found
+    assert ("basis", "repealed", ("pw-em-inspect",)) in found
