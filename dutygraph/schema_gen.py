@@ -93,12 +93,12 @@ def _field(graph: Graph, shape: Node, kinds: dict[URIRef, str]) -> tuple[int, Fi
         edge=edge,
         datatype=dtype,
         targets=targets,
-        required=min_count is not None and int(min_count) >= 1,
+        required=isinstance(min_count, Literal) and int(min_count.toPython()) >= 1,
         multi=max_count is None,
         choices=choices,
         less_than=less_col,
     )
-    return (int(order) if isinstance(order, Literal) else 50), field
+    return (int(order.toPython()) if isinstance(order, Literal) else 50), field
 
 
 def build(graph: Graph) -> tuple[dict[str, NodeKind], dict[str, str], tuple[str, ...]]:

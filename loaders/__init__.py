@@ -7,7 +7,7 @@ a SKOS taxonomy).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,7 +15,8 @@ from dutygraph.errors import LoadError
 from dutygraph.loaders.csv_dataset import read_folder
 from dutygraph.loaders.records import RawRecord, build_batch
 from dutygraph.loaders.turtle import parse_turtle, records_from_rdf
-from dutygraph.stores.base import LoadSummary, Store
+from dutygraph.records import Node
+from dutygraph.stores.base import GraphReader, LoadSummary, Store
 
 __all__ = ["SHIPPED_SCHEMES", "load_path", "read_path", "shipped_records"]
 
@@ -63,13 +64,13 @@ def load_path(store: Store, path: str | Path, *, replace: bool = False, on_step:
     """
     path = Path(path)
     records = read_path(path, on_step)
+    reader: GraphReader = store
     if replace or store.is_empty():
         given = {r.values.get("id", [""])[0] for r in records}
         # a dataset may restate a shipped concept (to mark it, say, as requiring supervision): it wins
         records = [r for r in shipped_records() if r.values["id"][0] not in given] + records
-        reader = _EmptyReader() if replace else store
-    else:
-        reader = store
+        if replace:
+            reader = _EmptyReader()
     if on_step:
         on_step("checking")
     batch = build_batch(records, reader, str(path))
@@ -84,8 +85,8 @@ class _EmptyReader:
     def get(self, node_id: str) -> None:
         return None
 
-    def nodes(self, kind: str) -> list[object]:
-        return []
+    def nodes(self, kind: str) -> Iterator[Node]:
+        return iter(())
 
     def targets(self, node_id: str, edge: str) -> list[str]:
         return []

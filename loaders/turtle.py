@@ -51,7 +51,7 @@ def records_from_rdf(graph: Graph, source: str) -> list[RawRecord]:
     by_class = {URIRef(kind.iri): kind for kind in NODE_KINDS.values()}
     records: list[RawRecord] = []
     seen: set[RDFNode] = set()
-    typed = [(s, by_class.get(o)) for s, o in graph.subject_objects(RDF.type)]
+    typed = [(s, by_class.get(o) if isinstance(o, URIRef) else None) for s, o in graph.subject_objects(RDF.type)]
     typed += [(s, NODE_KINDS["Subject"]) for s in graph.subjects(RDF.type, SKOS.Concept)]
     for subject, kind in typed:
         if kind is None or subject in seen:

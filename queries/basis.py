@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
@@ -99,7 +100,7 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
     for comp in view.competences:
         if comp.kind != "Power":
             continue
-        common = dict(
+        common: dict[str, Any] = dict(
             organizations=[comp.holder.label],
             subjects=[view.label(s) for s in comp.subjects],
             actions=[view.label(a) for a in comp.actions],
@@ -116,7 +117,7 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
                     records=[comp.id],
                     **common,
                 )
-            )  # type: ignore[arg-type]
+            )
             continue
         for basis in sorted(bases, key=lambda b: b.id):
             variant, article, why = resolve_basis(view, basis)
@@ -136,7 +137,7 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
                     records=[comp.id, basis.id],
                     **common,
                 )
-            )  # type: ignore[arg-type]
+            )
     for article in view.g.nodes("Article"):
         if not article.get("enforcement") or not view.valid(view.one(article.id, "inVersion")):
             continue

@@ -64,17 +64,18 @@ def find_overlaps(view: AsOf, *, include_resolved: bool = False) -> list[Finding
                     if general == subject and narrow.id > broad.id:
                         continue  # an equal-subject pair is seen from both sides; keep one
                     key = (min(narrow.id, broad.id), max(narrow.id, broad.id))
-                    pair = pairs.setdefault(key, _Pair(*(sorted((narrow, broad), key=lambda c: c.id))))
+                    first, second = sorted((narrow, broad), key=lambda c: c.id)
+                    pair = pairs.setdefault(key, _Pair(first, second))
                     pair.shared.add((subject, general, action))
     findings: list[Finding] = []
     for pair in pairs.values():
         orgs = {pair.a.holder.id, pair.b.holder.id}
         open_shared = []
         divisions: list[Evidence] = []
-        for narrow, broad, action in sorted(pair.shared):
-            division = _division_for(view, orgs, narrow, action)
+        for low, high, action in sorted(pair.shared):
+            division = _division_for(view, orgs, low, action)
             if division is None:
-                open_shared.append((narrow, broad, action))
+                open_shared.append((low, high, action))
             elif division not in divisions:
                 divisions.append(division)
         if open_shared:
@@ -86,12 +87,12 @@ def find_overlaps(view: AsOf, *, include_resolved: bool = False) -> list[Finding
             continue
         subjects: list[str] = []
         paths = []
-        for narrow, broad, _ in shared:
-            for s in (narrow, broad):
+        for low, high, _ in shared:
+            for s in (low, high):
                 if view.label(s) not in subjects:
                     subjects.append(view.label(s))
-            if narrow != broad:
-                paths.append(view.path(narrow, broad))
+            if low != high:
+                paths.append(view.path(low, high))
         actions = sorted({view.label(a) for _, _, a in shared})
         names = [pair.a.holder.label, pair.b.holder.label]
         relation = "；".join(" ⊑ ".join(p) for p in paths) if paths else "、".join(subjects)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from dutygraph.cli.options import store_from
 from dutygraph.loaders import load_path
@@ -44,7 +44,7 @@ def load_command(ctx: click.Context, paths: tuple[Path, ...], replace: bool) -> 
             ) as progress:
                 task = progress.add_task(f"loading {path}", total=_steps(path))
 
-                def step(name: str, task: int = task, path: Path = path) -> None:
+                def step(name: str, task: TaskID = task, path: Path = path) -> None:
                     progress.update(task, advance=1, description=f"{path}: {name}")
 
                 summary = load_path(store, path, replace=replace and i == 0, on_step=step)
