@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Any
 
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
@@ -100,24 +99,10 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
     for comp in view.competences:
         if comp.kind != "Power":
             continue
-        common: dict[str, Any] = dict(
-            organizations=[comp.holder.label],
-            subjects=[view.label(s) for s in comp.subjects],
-            actions=[view.label(a) for a in comp.actions],
-            region=str(comp.holder.get("region")),
-        )
         bases = view.pointing(comp.id, "basisOf")
         if not bases:
-            findings.append(
-                Finding(
-                    kind="basis",
-                    variant="missing",
-                    message=f"{comp.holder.label}: power 「{comp.title}」 has no legal basis",
-                    evidence=list(comp.evidence),
-                    records=[comp.id],
-                    **common,
-                )
-            )
+            message = f"{comp.holder.label}: power 「{comp.title}」 has no legal basis"
+            findings.append(view.finding_about(comp, "basis", "missing", message))
             continue
         for basis in sorted(bases, key=lambda b: b.id):
             variant, article, why = resolve_basis(view, basis)
@@ -125,19 +110,11 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
                 carriers[article.id].append(comp)
             if variant is None:
                 continue
-            evidence = [*comp.evidence, view.evidence_of(basis)]
+            evidence = [view.evidence_of(basis)]
             if article is not None:
                 evidence.append(view.evidence_of(article))
-            findings.append(
-                Finding(
-                    kind="basis",
-                    variant=variant,
-                    message=f"{comp.holder.label}: power 「{comp.title}」 {why}",
-                    evidence=evidence,
-                    records=[comp.id, basis.id],
-                    **common,
-                )
-            )
+            message = f"{comp.holder.label}: power 「{comp.title}」 {why}"
+            findings.append(view.finding_about(comp, "basis", variant, message, evidence=evidence, records=[basis.id]))
     for article in view.g.nodes("Article"):
         if not article.get("enforcement") or not view.valid(view.one(article.id, "inVersion")):
             continue

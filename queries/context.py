@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from dutygraph.errors import QueryError
-from dutygraph.queries.findings import Evidence
+from dutygraph.queries.findings import Evidence, Finding
 from dutygraph.records import Node
 from dutygraph.stores.base import GraphReader
 
@@ -224,3 +225,28 @@ class AsOf:
     def organizations(self) -> Iterable[Node]:
         """Organizations in force on the date."""
         return (o for o in self.g.nodes("Organization") if self.valid(o))
+
+    def finding_about(
+        self,
+        comp: Competence,
+        kind: str,
+        variant: str,
+        message: str,
+        *,
+        evidence: Iterable[Evidence] = (),
+        records: Iterable[str] = (),
+        details: dict[str, Any] | None = None,
+    ) -> Finding:
+        """A finding about one competence: its holder, subjects, actions, region and evidence filled in."""
+        return Finding(
+            kind=kind,
+            variant=variant,
+            message=message,
+            organizations=[comp.holder.label],
+            subjects=[self.label(s) for s in comp.subjects],
+            actions=[self.label(a) for a in comp.actions],
+            region=str(comp.holder.get("region")),
+            evidence=[*comp.evidence, *evidence],
+            records=[comp.id, *records],
+            details=details or {},
+        )

@@ -135,17 +135,11 @@ def _missing_items(view: AsOf) -> list[Finding]:
             continue
         assert power_type is not None
         findings.append(
-            Finding(
-                kind="gap",
-                variant="missing_items",
-                message=f"{comp.holder.label}: {power_type.label} 「{comp.title}」 lacks the 责任事项 "
-                f"{'、'.join(missing)}",
-                organizations=[comp.holder.label],
-                subjects=[view.label(s) for s in comp.subjects],
-                actions=[view.label(a) for a in comp.actions],
-                region=str(comp.holder.get("region")),
-                evidence=list(comp.evidence),
-                records=[comp.id],
+            view.finding_about(
+                comp,
+                "gap",
+                "missing_items",
+                f"{comp.holder.label}: {power_type.label} 「{comp.title}」 lacks the 责任事项 {'、'.join(missing)}",
                 details={"missing_items": missing, "power_type": power_type.label},
             )
         )

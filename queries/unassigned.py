@@ -88,17 +88,7 @@ def _competence_findings(view: AsOf, comp: Competence) -> Finding | None:
     else:
         return None
     kind_word = "duty" if comp.kind == "Duty" else "power"
-    return Finding(
-        kind="unassigned",
-        variant=variant,
-        message=f"{comp.holder.label}: {kind_word} 「{comp.title}」 {why}",
-        organizations=[comp.holder.label],
-        subjects=[view.label(s) for s in comp.subjects],
-        actions=[view.label(a) for a in comp.actions],
-        region=str(comp.holder.get("region")),
-        evidence=list(comp.evidence),
-        records=[comp.id],
-    )
+    return view.finding_about(comp, "unassigned", variant, f"{comp.holder.label}: {kind_word} 「{comp.title}」 {why}")
 
 
 def _post_findings(view: AsOf) -> list[Finding]:
