@@ -165,7 +165,7 @@ def _check_record(rec: RawRecord, errors: list[RowError]) -> _Pending | None:
     ok = True
     for fld in kind.fields:
         raw = [v.strip() for v in rec.values.get(fld.column, []) if v and v.strip()]
-        if fld.multi and len(raw) == 1 and fld.column not in ("text", "citation"):
+        if fld.multi and len(raw) == 1:
             raw = [v for v in MULTI_SEPARATORS.split(raw[0]) if v]
         if not raw:
             if fld.required and fld.column != "id":
