@@ -5,8 +5,11 @@ which duties two departments both hold, which nobody holds, which reach no post,
 law — and, from a failure, who was responsible.
 
 >>> import dutygraph
->>> sorted(dutygraph.__all__)[:3]
-['AsOf', 'Audit', 'DutygraphError']
+>>> store = dutygraph.open_store("memory:")
+>>> store.is_empty()
+True
+>>> dutygraph.audit(store, "2017-06-01").findings
+[]
 """
 
 from __future__ import annotations

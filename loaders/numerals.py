@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parse_int"]
+__all__ = ["article_anchor", "chinese_numeral", "parse_int"]
 
 _DIGITS = {
     "零": 0,
@@ -53,3 +53,41 @@ def parse_int(text: str) -> int:
     if body[0].isdigit():
         return int(body.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     return _chinese(body)
+
+
+_NAMES = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """``n`` (0 ≤ n < 10000) in Chinese numerals, as laws number their articles.
+
+    >>> [chinese_numeral(n) for n in (4, 10, 12, 40, 101, 110, 115, 1003)]
+    ['四', '十', '十二', '四十', '一百零一', '一百一十', '一百一十五', '一千零三']
+    """
+    if not 0 <= n < 10000:
+        raise ValueError(f"{n} is out of range")
+    if n < 10:
+        return _NAMES[n]
+    if n < 20:
+        return "十" + (_NAMES[n % 10] if n % 10 else "")
+    out = ""
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = (n // value) % 10
+        if digit:
+            if zero and out:
+                out += "零"
+            out += _NAMES[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def article_anchor(number: int) -> str:
+    """The anchor of an article as laws write it.
+
+    >>> article_anchor(62)
+    '第六十二条'
+    """
+    return f"第{chinese_numeral(number)}条"

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+from dutygraph.loaders.numerals import article_anchor
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
 from dutygraph.records import Node
@@ -58,13 +59,17 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
         ended = [v for v in versions if v.get("valid_to") and str(v.get("valid_to")) <= view.date]
         if ended:
             last = max(str(v.get("valid_to")) for v in ended)
-            return "repealed", None, f"cites {title} 第{number}条, no longer in force since {last}"
+            return "repealed", None, f"cites {title} {article_anchor(int(number))}, no longer in force since {last}"
         return "unresolved", None, f"cites {title}, which is not in force on {view.date}"
     article = _article(view, version, int(number))
     if article is None:
         if any(_article(view, v, int(number)) for v in versions if v.id != version.id):
-            return "repealed", None, f"cites {title} 第{number}条, removed by the version in force ({version.label})"
-        return "unresolved", None, f"cites {title} 第{number}条, which does not exist"
+            return (
+                "repealed",
+                None,
+                f"cites {title} {article_anchor(int(number))}, removed by the version in force ({version.label})",
+            )
+        return "unresolved", None, f"cites {title} {article_anchor(int(number))}, which does not exist"
     reviewed = None
     power = view.one(basis.id, "basisOf")
     if power is not None:
@@ -79,11 +84,11 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
                 "stale",
                 article,
                 (
-                    f"cites {title} 第{number}条, changed on {changed}; the power was last "
+                    f"cites {title} {article_anchor(int(number))}, changed on {changed}; the power was last "
                     f"reviewed on {reviewed}, and the {REVIEW_DAYS} days ran out on {deadline}"
                 ),
             )
-    return None, article, f"cites {title} 第{number}条"
+    return None, article, f"cites {title} {article_anchor(int(number))}"
 
 
 def _subjects_overlap(view: AsOf, a: Competence, b: Competence) -> bool:

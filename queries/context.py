@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from dutygraph.errors import QueryError
+from dutygraph.loaders.numerals import article_anchor
 from dutygraph.queries.findings import Evidence, Finding
 from dutygraph.records import Node
 from dutygraph.stores.base import GraphReader
@@ -165,7 +166,7 @@ class AsOf:
             source = instrument.get("title") if instrument else node.get("source")
             if version is not None and version.get("label"):
                 source = f"{source}（{version.get('label')}）"
-            return Evidence(str(source), f"第{node.get('number')}条", str(node.get("text", "")))
+            return Evidence(str(source), article_anchor(int(node.get("number"))), str(node.get("text", "")))
         anchor = node.get("source_location") or ""
         return Evidence(str(node.get("source", "")), str(anchor), node.label)
 

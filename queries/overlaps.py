@@ -21,23 +21,43 @@ __all__ = ["find_overlaps"]
 class _Pair:
     a: Competence
     b: Competence
-    # (narrower-or-equal subject, broader-or-equal subject, action, narrower side is a)
+    # (narrower-or-equal subject, broader-or-equal subject, action) the two hold in common
     shared: set[tuple[str, str, str]] = field(default_factory=set)
 
 
-def _division_for(view: AsOf, orgs: set[str], subject: str, action: str) -> Evidence | None:
-    """Evidence of a Division in force naming one of ``orgs`` lead for ``subject`` and ``action``."""
+@dataclass(frozen=True)
+class _Division:
+    subjects: tuple[str, ...]
+    actions: tuple[str, ...]
+    evidence: Evidence
+
+
+def _divisions_by_lead(view: AsOf) -> dict[str, list[_Division]]:
+    """Divisions (职责分工) in force, by the organization they name lead."""
+    found: dict[str, list[_Division]] = defaultdict(list)
     for division in view.g.nodes("Division"):
-        if not view.valid(division):
-            continue
         lead = view.one(division.id, "lead")
-        if lead is None or lead.id not in orgs:
-            continue
-        actions = view.g.targets(division.id, "action")
-        if actions and action not in actions:
-            continue
-        if any(view.covers(s, subject) for s in view.g.targets(division.id, "subject")):
-            return view.evidence_of(division)
+        if lead is not None and view.valid(division):
+            found[lead.id].append(
+                _Division(
+                    tuple(view.g.targets(division.id, "subject")),
+                    tuple(view.g.targets(division.id, "action")),
+                    view.evidence_of(division),
+                )
+            )
+    return found
+
+
+def _division_for(
+    view: AsOf, divisions: dict[str, list[_Division]], orgs: set[str], subject: str, action: str
+) -> Evidence | None:
+    """Evidence of a Division naming one of ``orgs`` lead for ``subject`` (or broader) and ``action``."""
+    for org in sorted(orgs):
+        for division in divisions.get(org, ()):
+            if division.actions and action not in division.actions:
+                continue
+            if any(view.covers(s, subject) for s in division.subjects):
+                return division.evidence
     return None
 
 
@@ -67,17 +87,18 @@ def find_overlaps(view: AsOf, *, include_resolved: bool = False) -> list[Finding
                     first, second = sorted((narrow, broad), key=lambda c: c.id)
                     pair = pairs.setdefault(key, _Pair(first, second))
                     pair.shared.add((subject, general, action))
+    leads = _divisions_by_lead(view)
     findings: list[Finding] = []
     for pair in pairs.values():
         orgs = {pair.a.holder.id, pair.b.holder.id}
         open_shared = []
-        divisions: list[Evidence] = []
+        settled: list[Evidence] = []
         for low, high, action in sorted(pair.shared):
-            division = _division_for(view, orgs, low, action)
+            division = _division_for(view, leads, orgs, low, action)
             if division is None:
                 open_shared.append((low, high, action))
-            elif division not in divisions:
-                divisions.append(division)
+            elif division not in settled:
+                settled.append(division)
         if open_shared:
             variant = "duplicate" if any(n == b for n, b, _ in open_shared) else "subsumed"
             shared = open_shared
@@ -107,7 +128,7 @@ def find_overlaps(view: AsOf, *, include_resolved: bool = False) -> list[Finding
                 organizations=names,
                 subjects=subjects,
                 actions=actions,
-                evidence=[*pair.a.evidence, *pair.b.evidence, *divisions],
+                evidence=[*pair.a.evidence, *pair.b.evidence, *settled],
                 records=[pair.a.id, pair.b.id],
                 region=str(pair.a.holder.get("region")),
                 details={"taxonomy_paths": paths, "level": pair.a.holder.get("level")},
