@@ -94,6 +94,17 @@ def test_errors_are_one_line_reasons_and_non_zero(tmp_path: Path, capsys: pytest
     assert re.search(r"persons\.csv:2: column 'name': name is required", err)
 
 
+def test_reading_a_store_that_does_not_exist_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nothing-here"
+    for command in (["audit"], ["trace", "inc-2017"], ["export"]):
+        code, _, err = run(capsys, "--store", str(missing), *command)
+        assert code == 1
+        assert f"store '{missing}' is unavailable: no store there yet" in err
+    assert not missing.exists()
+
+
 def test_store_from_environment(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,23 +6,11 @@ from pathlib import Path
 
 import click
 
-from dutygraph.cli.options import as_of_option, format_option, store_from
+from dutygraph.cli.options import as_of_option, format_option, reading_store
 from dutygraph.cli.render import print_audit, print_json
-from dutygraph.loaders import load_path
 from dutygraph.queries import FINDING_KINDS, audit
-from dutygraph.stores import Store, open_store
 
-__all__ = ["audit_command", "store_for_paths"]
-
-
-def store_for_paths(ctx: click.Context, paths: tuple[Path, ...]) -> Store:
-    """A throw-away in-memory store holding ``paths``, or the chosen store when no path is given."""
-    if not paths:
-        return store_from(ctx)
-    store = open_store("memory:")
-    for path in paths:
-        load_path(store, path)
-    return store
+__all__ = ["audit_command"]
 
 
 @click.command("audit")
@@ -51,7 +39,7 @@ def audit_command(
     With PATHs (dataset folders or Turtle files) they are loaded into a throw-away store; without, the
     chosen store is read.
     """
-    store = store_for_paths(ctx, paths)
+    store = reading_store(ctx, paths)
     try:
         result = audit(store, as_of, kinds=kinds or None, include_resolved=include_resolved)
     finally:

@@ -23,7 +23,7 @@ __all__ = ["export_command"]
 @click.pass_context
 def export_command(ctx: click.Context, out: Path | None) -> None:
     """Export the store as Turtle (load it back with `dutygraph load FILE.ttl`)."""
-    store = store_from(ctx)
+    store = store_from(ctx, create=False)
     try:
         text = export_turtle(store, out)
     finally:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from dutygraph.cli.audit import store_for_paths
-from dutygraph.cli.options import format_option
+from dutygraph.cli.options import format_option, reading_store
 from dutygraph.cli.render import print_json, print_trace
 from dutygraph.errors import QueryError
 from dutygraph.queries import trace
@@ -50,7 +49,7 @@ def trace_command(
         raise QueryError("give an INCIDENT id, or --subject and --date")
     if incident is not None and (subject or on or region or action):
         raise QueryError("give either an INCIDENT id or --subject/--date/--region/--action, not both")
-    store = store_for_paths(ctx, paths)
+    store = reading_store(ctx, paths)
     try:
         result = trace(store, incident=incident, subject=subject, on=on, region=region, action=action)
     finally:

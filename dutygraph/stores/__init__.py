@@ -18,7 +18,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from dutygraph.errors import UnknownStore
+from dutygraph.errors import StoreUnavailable, UnknownStore
 from dutygraph.stores.base import GraphReader, LoadSummary, Store
 
 __all__ = ["DEFAULT_STORE", "GraphReader", "LoadSummary", "Store", "known_schemes", "open_store", "resolve_store_uri"]
@@ -26,21 +26,23 @@ __all__ = ["DEFAULT_STORE", "GraphReader", "LoadSummary", "Store", "known_scheme
 DEFAULT_STORE = ".dutygraph"
 
 
-def _embedded(uri: str) -> Store:
-    from dutygraph.stores.embedded import EmbeddedStore
+def _embedded(uri: str, create: bool = True) -> Store:
+    from dutygraph.stores.embedded import DB_FILE, EmbeddedStore
 
-    path = uri.removeprefix("embedded:")
-    return EmbeddedStore(Path(path), uri=uri)
+    folder = Path(uri.removeprefix("embedded:"))
+    if not create and not (folder / DB_FILE).is_file():
+        raise StoreUnavailable(uri, "no store there yet: load a dataset first (dutygraph load PATH) or give --store")
+    return EmbeddedStore(folder, uri=uri)
 
 
-def _memory(uri: str) -> Store:
+def _memory(uri: str, create: bool = True) -> Store:
     from dutygraph.stores.embedded import EmbeddedStore
 
     return EmbeddedStore(None, uri=uri)
 
 
-# scheme → factory; a scheme is matched as "scheme:" at the start of the URI.
-_REGISTRY: dict[str, Callable[[str], Store]] = {
+# scheme → factory(uri, create); a scheme is matched as "scheme:" at the start of the URI.
+_REGISTRY: dict[str, Callable[[str, bool], Store]] = {
     "embedded": _embedded,
     "memory": _memory,
 }
@@ -51,13 +53,13 @@ def known_schemes() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def register(scheme: str, factory: Callable[[str], Store] | str) -> None:
-    """Register a store factory (or ``"module:function"`` imported on first use) under ``scheme``."""
+def register(scheme: str, factory: Callable[[str, bool], Store] | str) -> None:
+    """Register a store factory ``(uri, create)`` (or ``"module:function"`` imported on first use)."""
     if isinstance(factory, str):
         module_name, _, attr = factory.partition(":")
 
-        def lazy(uri: str) -> Store:
-            made: Store = getattr(import_module(module_name), attr)(uri)
+        def lazy(uri: str, create: bool) -> Store:
+            made: Store = getattr(import_module(module_name), attr)(uri, create)
             return made
 
         _REGISTRY[scheme] = lazy
@@ -70,8 +72,11 @@ def resolve_store_uri(option: str | None) -> str:
     return option or os.environ.get("DUTYGRAPH_STORE") or DEFAULT_STORE
 
 
-def open_store(uri: str | None = None) -> Store:
+def open_store(uri: str | None = None, *, create: bool = True) -> Store:
     """Open the store named by ``uri`` (see the module docs); a plain path is an embedded store.
+
+    With ``create=False`` a store that does not exist yet is an error rather than made empty (for
+    commands that only read).
 
     Raises
     ------
@@ -84,7 +89,7 @@ def open_store(uri: str | None = None) -> Store:
     scheme, sep, _ = uri.partition(":")
     if sep and (len(scheme) > 1 or not scheme.isalpha()):  # "C:\..." is a Windows path, not a scheme
         if scheme in _REGISTRY:
-            return _REGISTRY[scheme](uri)
+            return _REGISTRY[scheme](uri, create)
         if "/" not in scheme and "\\" not in scheme:
             raise UnknownStore(uri, [*known_schemes(), "PATH"])
-    return _embedded(uri)
+    return _embedded(uri, create)
