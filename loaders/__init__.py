@@ -39,6 +39,8 @@ def shipped_records() -> list[RawRecord]:
 def read_path(path: Path, on_step: Progress | None = None) -> list[RawRecord]:
     """Raw records of a dataset folder or a Turtle file."""
     if path.is_dir():
+        if not any(path.glob("*.csv")) and not any(path.glob("*.ttl")):
+            raise LoadError(path, "no dataset files here (organizations.csv, duties.csv … or *.ttl)")
         records = read_folder(path, on_step)
         for ttl in sorted(path.glob("*.ttl")):
             if on_step:

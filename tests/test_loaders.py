@@ -147,6 +147,11 @@ def test_not_a_dataset(store: Store, tmp_path: Path) -> None:
     path.write_text("hello", encoding="utf-8")
     with pytest.raises(LoadError, match="not a dataset folder or a Turtle"):
         load_path(store, path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(LoadError, match="no dataset files here"):
+        load_path(store, empty)
+    assert store.is_empty()
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(LoadError, match=r"bad\.ttl: not valid Turtle"):
