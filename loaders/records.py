@@ -34,6 +34,9 @@ MULTI_SEPARATORS = re.compile(r"\s*[;；、|]\s*")
 # Values users write in Chinese, accepted for the ontology's enumerations.
 ALIASES: dict[str, dict[str, str]] = {
     "level": {
+        "中央": "national",
+        "国家": "national",
+        "国家级": "national",
         "省": "province",
         "省级": "province",
         "市": "city",
@@ -50,6 +53,8 @@ ALIASES: dict[str, dict[str, str]] = {
         "街道": "township",
     },
     "levels": {
+        "中央": "national",
+        "国家级": "national",
         "省": "province",
         "省级": "province",
         "市": "city",
@@ -75,7 +80,14 @@ ALIASES: dict[str, dict[str, str]] = {
         "B": "backup",
         "备": "backup",
     },
-    "kind": {"事故": "accident", "投诉": "complaint", "问题": "problem"},
+    "kind": {
+        "事故": "accident",
+        "投诉": "complaint",
+        "问题": "problem",
+        "编制": "establishment",
+        "领导职数": "leader_posts",
+        "职数": "post",
+    },
 }
 _TRUE = {"true", "yes", "1", "是", "y"}
 _FALSE = {"false", "no", "0", "否", "n"}

@@ -3,7 +3,8 @@
 Definition (design guide, finding 4), variants:
 
 ``missing``     a power with no legal basis;
-``unresolved``  a basis citing no loaded instrument, or an article its version in force does not have;
+``unresolved``  a basis citing no loaded instrument (or a citation that could not be read), or an article,
+                paragraph or item its version in force does not have;
 ``repealed``    a basis citing an instrument no longer in force, or an article removed by an amendment;
 ``stale``       a basis citing an article whose text changed after the power was last reviewed, more
                 than 30 days ago (lists must follow a changed law within 30 days);
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from dutygraph.loaders.numerals import article_anchor
+from dutygraph.loaders.numerals import article_anchor, chinese_numeral
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
 from dutygraph.records import Node
@@ -29,10 +30,34 @@ REVIEW_DAYS = 30
 
 
 def _version_on(view: AsOf, instrument: Node, on: str) -> Node | None:
-    for version in view.pointing(instrument.id, "versionOf"):
-        start, end = version.get("valid_from"), version.get("valid_to")
-        if (start is None or start <= on) and (end is None or on < end):
-            return version
+    """The version in force on ``on``: the latest to have started and not ended.
+
+    A version loaded from a law text rarely states its end; the next version's start ends it.
+    """
+    started = [
+        v
+        for v in view.pointing(instrument.id, "versionOf")
+        if str(v.get("valid_from") or "") <= on and (v.get("valid_to") is None or on < str(v.get("valid_to")))
+    ]
+    return max(started, key=lambda v: (str(v.get("valid_from") or ""), v.id), default=None)
+
+
+def _subdivision(view: AsOf, article: Node, basis: Node) -> str | None:
+    """What of the cited paragraph (款) and item (项) the article does not have, or ``None``."""
+    paragraph_no, item_no = basis.get("paragraph"), basis.get("item")
+    paragraphs = view.pointing(article.id, "inArticle")
+    if paragraph_no is None or not paragraphs:
+        return None  # an article loaded without its paragraphs cannot be checked any finer
+    anchor = article_anchor(int(str(article.get("number"))))
+    paragraph = next((p for p in paragraphs if p.get("number") == paragraph_no), None)
+    if paragraph is None:
+        return f"{anchor}第{chinese_numeral(int(str(paragraph_no)))}款 (the article has {len(paragraphs)})"
+    items = view.pointing(paragraph.id, "inParagraph")
+    if item_no is not None and items and not any(i.get("number") == item_no for i in items):
+        return (
+            f"{anchor}第{chinese_numeral(int(str(paragraph_no)))}款第{chinese_numeral(int(str(item_no)))}项 "
+            f"(the paragraph has {len(items)} items)"
+        )
     return None
 
 
@@ -70,6 +95,9 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
                 f"cites {title} {article_anchor(int(number))}, removed by the version in force ({version.label})",
             )
         return "unresolved", None, f"cites {title} {article_anchor(int(number))}, which does not exist"
+    missing_part = _subdivision(view, article, basis)
+    if missing_part is not None:
+        return "unresolved", None, f"cites {title} {missing_part}, which does not exist"
     reviewed = None
     power = view.one(basis.id, "basisOf")
     if power is not None:
@@ -121,7 +149,11 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             message = f"{comp.holder.label}: power 「{comp.title}」 {why}"
             findings.append(view.finding_about(comp, "basis", variant, message, evidence=evidence, records=[basis.id]))
     for article in view.g.nodes("Article"):
-        if not article.get("enforcement") or not view.valid(view.one(article.id, "inVersion")):
+        if not article.get("enforcement"):
+            continue
+        version = view.one(article.id, "inVersion")
+        instrument = view.one(version.id, "versionOf") if version is not None else None
+        if version is None or instrument is None or _version_on(view, instrument, view.date) != version:
             continue
         powers = carriers.get(article.id, [])
         ev = view.evidence_of(article)

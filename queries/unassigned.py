@@ -2,7 +2,8 @@
 
 Definition (design guide, finding 3), five variants:
 
-``no_unit``       a duty or power of an organization carried by none of its units (nor posts);
+``no_unit``       a duty or power of an organization carried by none of its units (nor posts); a duty the
+                  provision itself gives to a unit (内设机构职责) is carried by that unit;
 ``no_post``       carried by a unit of the organization, but by none of its posts;
 ``no_backup``     carried by a primary post (A角) and no backup post (B角);
 ``vacant_post``   a post in force with no holder on the date;
@@ -56,6 +57,11 @@ def carriers(view: AsOf, comp: Competence) -> Carriers:
             org = view.one(unit.id, "unitOf")
             if org is not None and org.id == comp.holder.id:
                 units.setdefault(unit.id, unit)
+    # a provision that gives a duty to one of the department's units (内设机构职责) assigns it there
+    for unit in view.many(comp.id, "dutyOfUnit"):
+        org = view.one(unit.id, "unitOf")
+        if view.valid(unit) and org is not None and org.id == comp.holder.id:
+            units.setdefault(unit.id, unit)
     return Carriers(
         units=tuple(sorted(units.values(), key=lambda n: n.id)),
         posts=tuple(sorted(posts.values(), key=lambda pr: pr[0].id)),

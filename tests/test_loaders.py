@@ -28,8 +28,8 @@ def test_example_loads_with_exact_counts(store: Store) -> None:
     summary = load_path(store, EXAMPLE)
     counts = store.counts()
     assert counts["Organization"] == 10
-    assert counts["Duty"] == 12
-    assert counts["Power"] == 6
+    assert counts["Duty"] == 13
+    assert counts["Power"] == 7
     assert counts["Holding"] == 46
     assert summary.total_nodes == sum(counts.values())
 
@@ -109,7 +109,7 @@ def test_bad_values(gypsum: Store, dataset: DatasetWriter) -> None:
     folder = dataset({"organizations.csv": "id,name,level,region,valid_from\nx,某局,galaxy,100,2020-13-45\n"})
     err = _load_fails(gypsum, folder)
     text = str(err)
-    assert "column 'level': 'galaxy' is not one of province, city, county, township" in text
+    assert "column 'level': 'galaxy' is not one of national, province, city, county, township" in text
     assert "column 'valid_from': '2020-13-45' is not a date" in text
 
 
