@@ -108,6 +108,23 @@ class RawRecord:
     line: int | None = None
     where: str | None = None
     document: str | None = field(default=None)
+    stub: bool = False  # named by a document that does not describe it: a fuller record of the same id wins
+
+    @classmethod
+    def of(cls, kind: str, source: str, line: int | None, /, **values: str | Sequence[str] | None) -> RawRecord:
+        """A record read from a document rather than a table: one value or several per column.
+
+        Its provenance (``source``, ``source_location``) is the file name and the line.
+        """
+        cells: dict[str, list[str]] = {}
+        for column, value in values.items():
+            if value is None or value == "":
+                continue
+            cells[column] = [value] if isinstance(value, str) else [v for v in value if v]
+        cells.setdefault("source", [source.rsplit("/", 1)[-1]])
+        if line is not None:
+            cells.setdefault("source_location", [f"line {line}"])
+        return cls(kind, cells, source, line)
 
     def error(self, problem: str, column: str | None = None, hint: str | None = None) -> RowError:
         text = problem if self.where is None else f"{self.where}: {problem}"

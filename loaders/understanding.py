@@ -1,0 +1,228 @@
+"""Duty understanding (职责文本理解): the regulated subjects and the kinds of action a duty's text carries.
+
+"负责煤矿、石膏矿安全生产监督管理" names the subjects 煤矿 and 石膏矿 and the action 安全生产监督管理. Subjects
+and actions are found by their SKOS labels and altLabels (the taxonomy in the store, the shipped one, and
+any a user adds), longest match first, with one Aho-Corasick automaton over all labels. Enumerations
+(、 和 及 以及 等) need nothing more: each item is its own match. ``除…外`` excludes: "除煤矿外的矿山" is
+the narrower subjects of 矿山 other than 煤矿. Phrases in the places subjects stand ("负责…的…工作",
+"对…进行", before an action) that match no concept are kept as *unmatched*, so the taxonomy can grow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Concept", "DutyReader", "Reading"]
+
+_EXCLUSION = re.compile(r"除(?:了)?([^外，,。；;：:]{1,40}?)(?:以|之)?外")
+_CLAUSE = re.compile(r"[，,；;。：:！!？?\n]")
+_ENUMERATION = re.compile(r"、|以及|及其|及|和|与|或者|或|等")
+_FRAME_VERBS = re.compile(
+    r"^(?:负责|承担|组织|指导|协调|参与|配合|协助|牵头|依法|统一|综合|统筹|对|开展|实施|履行|会同有关部门|"
+    r"拟订|制定|推动|推进|加强|建立|健全|完善|督促|监督|管理|做好|落实|贯彻|执行|全市|全区|全县|全省|编制|起草|"
+    r"提出|指挥|并|我市|本市|本区|本县|"
+    r"本行政区域内|辖区内|各类|各级|有关|相关|重大|重点|一般|日常)+"
+)
+_TRAILING = re.compile(r"(?:的|工作|方面|领域|行业|活动|情况|等|并|综合|统一|动态|全市|全区|全县)+$")
+_NOT_SUBJECT = re.compile(
+    r"^(?:工作|职责|政策|规划|标准|法规|规章|方针|决策部署|制度|体系|机制|能力|建设|任务|事项|意见|建议|措施|"
+    r"方案|信息|情况|计划|办法|规定|要求|问题|其他|以上|以下|下同|国家|自治区|省|市|区|县|乡|镇|方向)$|"
+    r"(?:委|政府|部门|单位|机关|交办|实施|开展|组织|协调|指导|监督)$|^(?:组织|编制|协调|指导)|"
+    r"(?:政策|规划|标准|法规|规章|草案|制度|体系|机制|方针|部署|规范性文件|工作)$"
+)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept to look for: its id, every label it may be written with, and its broader concepts."""
+
+    id: str
+    labels: tuple[str, ...]
+    broader: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a duty's text was understood to say.
+
+    ``subjects`` and ``actions`` are concept ids in order of first appearance; ``excluded`` the subjects a
+    ``除…外`` took out; ``unmatched`` the phrases that stand where a subject would and match no concept.
+    """
+
+    subjects: tuple[str, ...]
+    actions: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+    unmatched: tuple[str, ...] = ()
+
+
+@dataclass
+class _Matcher:
+    """Longest-match-first search for labels, on one Aho-Corasick automaton."""
+
+    labels: Mapping[str, str]  # label → concept id
+    automaton: Any = field(init=False)
+
+    def __post_init__(self) -> None:
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        for label, concept in self.labels.items():
+            self.automaton.add_word(label, (label, concept))
+        if self.labels:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping matches ``(start, end, concept)``: at each place the longest label wins."""
+        if not self.labels:
+            return []
+        found = []
+        for end, (label, concept) in self.automaton.iter(text):
+            start = end - len(label) + 1
+            found.append((start, end + 1, concept))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        chosen: list[tuple[int, int, str]] = []
+        for match in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
+            if all(match[1] <= c[0] or match[0] >= c[1] for c in chosen):
+                chosen.append(match)
+        return sorted(chosen)
+
+
+def _labels(concepts: Iterable[Concept]) -> dict[str, str]:
+    """Label → concept; a label two concepts share is dropped (it could not tell them apart)."""
+    owners: dict[str, set[str]] = {}
+    for concept in concepts:
+        for label in concept.labels:
+            if len(label) >= 2:
+                owners.setdefault(label, set()).add(concept.id)
+    return {label: next(iter(ids)) for label, ids in owners.items() if len(ids) == 1}
+
+
+class DutyReader:
+    """Reads duties' texts against a subject taxonomy and an action lexicon (both SKOS schemes)."""
+
+    def __init__(self, subjects: Sequence[Concept], actions: Sequence[Concept]) -> None:
+        self._subjects = _Matcher(_labels(subjects))
+        self._actions = _Matcher(_labels(actions))
+        self._broader = {c.id: c.broader for c in subjects}
+        self._narrower: dict[str, list[str]] = {}
+        for concept in subjects:
+            for parent in concept.broader:
+                self._narrower.setdefault(parent, []).append(concept.id)
+        self._label_words = set(self._subjects.labels) | set(self._actions.labels)
+
+    def ancestors(self, subject: str) -> set[str]:
+        """Every concept broader than ``subject``, transitively."""
+        seen: set[str] = set()
+        stack = list(self._broader.get(subject, ()))
+        while stack:
+            parent = stack.pop()
+            if parent not in seen:
+                seen.add(parent)
+                stack.extend(self._broader.get(parent, ()))
+        return seen
+
+    def _without(self, broad: str, excluded: str) -> list[str]:
+        """The narrower concepts of ``broad`` that together cover it except ``excluded``."""
+        kept: list[str] = []
+        for child in sorted(self._narrower.get(broad, ())):
+            if child == excluded:
+                continue
+            if excluded in self._descendants(child):
+                kept.extend(self._without(child, excluded))
+            else:
+                kept.append(child)
+        return kept
+
+    def _descendants(self, subject: str) -> set[str]:
+        seen: set[str] = set()
+        stack = list(self._narrower.get(subject, ()))
+        while stack:
+            child = stack.pop()
+            if child not in seen:
+                seen.add(child)
+                stack.extend(self._narrower.get(child, ()))
+        return seen
+
+    def read(self, text: str) -> Reading:
+        """The subjects, actions, exclusions and unmatched phrases of one duty's text.
+
+        >>> reader = DutyReader(
+        ...     [Concept("mine", ("矿山",)), Concept("coal", ("煤矿",), ("mine",)),
+        ...      Concept("noncoal", ("非煤矿山",), ("mine",)), Concept("gypsum", ("石膏矿",), ("noncoal",))],
+        ...     [Concept("safety", ("安全生产监督管理", "安全监管")), Concept("supervision", ("监督管理",))],
+        ... )
+        >>> reader.read("负责煤矿、石膏矿安全生产监督管理")
+        Reading(subjects=('coal', 'gypsum'), actions=('safety',), excluded=(), unmatched=())
+        >>> reader.read("负责除煤矿外的矿山安全监管工作").subjects
+        ('noncoal',)
+        >>> reader.read("负责尾矿库和石膏矿的监督管理工作").unmatched
+        ('尾矿库',)
+        """
+        excluded: list[str] = []
+        masked = text
+        for match in _EXCLUSION.finditer(text):
+            for _, _, concept in self._subjects.find(match[1]):
+                if concept not in excluded:
+                    excluded.append(concept)
+            # the excluded subjects are not held: hide them from the search for held ones
+            masked = masked[: match.start()] + "　" * (match.end() - match.start()) + masked[match.end() :]
+        subject_hits = self._subjects.find(masked)
+        action_hits = self._actions.find(masked)
+        subjects: list[str] = []
+        for _, _, concept in subject_hits:
+            replaced = [concept]
+            for out in excluded:
+                if out in self._descendants(concept):
+                    replaced = self._without(concept, out)
+            for kept in replaced:
+                if kept not in subjects:
+                    subjects.append(kept)
+        actions: list[str] = []
+        for _, _, concept in action_hits:
+            if concept not in actions:
+                actions.append(concept)
+        unmatched = self._unmatched(masked, subject_hits, action_hits)
+        return Reading(tuple(subjects), tuple(actions), tuple(excluded), tuple(unmatched))
+
+    def _unmatched(
+        self, text: str, subjects: list[tuple[int, int, str]], actions: list[tuple[int, int, str]]
+    ) -> list[str]:
+        """Phrases where a subject would stand that no subject label covers.
+
+        The object of a clause is what stands between its leading verbs and the first action it names
+        (or ``的``/``工作``/``进行``); each item of an enumeration there is a candidate.
+        """
+        covered = [(s, e) for s, e, _ in subjects]
+        found: list[str] = []
+        position = 0
+        for piece in _CLAUSE.split(text):
+            start = text.find(piece, position)
+            position = start + len(piece)
+            end = start + len(piece)
+            stops = [s for s, _, _ in actions if start < s <= end]
+            frame = re.search(r"的|进行|工作", piece)
+            if stops:
+                end = min(stops)
+            elif frame:
+                end = start + frame.start()
+            else:
+                continue
+            body = text[start:end]
+            lead = _FRAME_VERBS.match(body)
+            offset = start + (lead.end() if lead else 0)
+            body = text[offset:end]
+            for item in _ENUMERATION.split(body):
+                at = text.find(item, offset)
+                offset = at + len(item) if at >= 0 else offset
+                phrase = _TRAILING.sub("", _FRAME_VERBS.sub("", item.strip()))
+                if not (2 <= len(phrase) <= 12) or not re.fullmatch(r"[\u4e00-\u9fff]+", phrase):
+                    continue
+                if at >= 0 and any(s < at + len(item) and at < e for s, e in covered):
+                    continue
+                if _NOT_SUBJECT.search(phrase) or phrase in self._label_words or phrase in found:
+                    continue
+                found.append(phrase)
+        return found
