@@ -1,29 +1,49 @@
 """Loaders: documents in, validated records out, written to a store all-or-nothing.
 
-``load_path(store, path)`` is the one entry point: a folder of the dataset format (CSV files, plus
-any ``*.ttl`` SKOS or dutygraph Turtle beside them), or a single ``.ttl`` file (a dutygraph export or
-a SKOS taxonomy).
+``load_paths(store, paths)`` is the one entry point. It takes folders and files of every kind dutygraph
+reads — its own dataset format (CSV files named after the record kinds), Turtle (SKOS schemes or a
+dutygraph export), law texts, 三定规定 texts and 权责清单 spreadsheets — detects each file's kind (or takes
+``kind``), checks everything, and writes it in one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from dutygraph.errors import LoadError
-from dutygraph.loaders.csv_dataset import read_folder
+from dutygraph.loaders.documents import KINDS, read_files
 from dutygraph.loaders.records import RawRecord, build_batch
+from dutygraph.loaders.report import FileReport
+from dutygraph.loaders.sanding import OrganizationHint
 from dutygraph.loaders.turtle import parse_turtle, records_from_rdf
 from dutygraph.records import Node
 from dutygraph.stores.base import GraphReader, LoadSummary, Store
 
-__all__ = ["SHIPPED_SCHEMES", "load_path", "read_path", "shipped_records"]
+__all__ = [
+    "KINDS",
+    "SHIPPED_SCHEMES",
+    "FileReport",
+    "LoadResult",
+    "OrganizationHint",
+    "load_path",
+    "load_paths",
+    "shipped_records",
+]
 
 SHIPPED_SCHEMES = ("subjects.ttl", "actions.ttl", "power_types.ttl")
 """SKOS schemes shipped in ``ontology/``, seeded into every new store."""
 
 Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load wrote, and what it read from each document."""
+
+    summary: LoadSummary
+    reports: tuple[FileReport, ...]
 
 
 def shipped_records() -> list[RawRecord]:
@@ -36,49 +56,44 @@ def shipped_records() -> list[RawRecord]:
     return records
 
 
-def read_path(path: Path, on_step: Progress | None = None) -> list[RawRecord]:
-    """Raw records of a dataset folder or a Turtle file."""
-    if path.is_dir():
-        if not any(path.glob("*.csv")) and not any(path.glob("*.ttl")):
-            raise LoadError(path, "no dataset files here (organizations.csv, duties.csv … or *.ttl)")
-        records = read_folder(path, on_step)
-        for ttl in sorted(path.glob("*.ttl")):
-            if on_step:
-                on_step(ttl.name)
-            records.extend(records_from_rdf(parse_turtle(ttl), str(ttl)))
-        return records
-    if path.suffix.lower() in (".ttl", ".turtle"):
-        if on_step:
-            on_step(path.name)
-        return records_from_rdf(parse_turtle(path), str(path))
-    if not path.exists():
-        raise LoadError(path, "no such file or folder")
-    raise LoadError(path, "not a dataset folder or a Turtle (.ttl) file")
-
-
-def load_path(store: Store, path: str | Path, *, replace: bool = False, on_step: Progress | None = None) -> LoadSummary:
-    """Load a dataset folder or Turtle file into ``store``, all or nothing.
+def load_paths(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    replace: bool = False,
+    kind: str | None = None,
+    hint: OrganizationHint | None = None,
+    on_step: Progress | None = None,
+) -> LoadResult:
+    """Load folders and files of any kind dutygraph reads into ``store``, all or nothing.
 
     Raises
     ------
     LoadError
         (``DatasetInvalid`` with every problem) when anything is wrong; the store is then unchanged.
     """
-    path = Path(path)
-    records = read_path(path, on_step)
-    reader: GraphReader = store
-    if replace or store.is_empty():
-        given = {r.values.get("id", [""])[0] for r in records}
+    chosen = [Path(p) for p in paths]
+    reader: GraphReader = _EmptyReader() if replace else store
+    seed = shipped_records() if replace or store.is_empty() else []
+    reading = read_files(chosen, reader, seed=seed, kind=kind, hint=hint, on_step=on_step)
+    records = reading.records
+    if seed:
         # a dataset may restate a shipped concept (to mark it, say, as requiring supervision): it wins
-        records = [r for r in shipped_records() if r.values["id"][0] not in given] + records
-        if replace:
-            reader = _EmptyReader()
+        given = {r.values.get("id", [""])[0] for r in records[len(seed) :]}
+        records = [r for r in records[: len(seed)] if r.values["id"][0] not in given] + records[len(seed) :]
     if on_step:
         on_step("checking")
-    batch = build_batch(records, reader, str(path))
+    where = str(chosen[0]) if len(chosen) == 1 else ", ".join(str(p) for p in chosen)
+    batch = build_batch(records, reader, where)
     if on_step:
         on_step("writing")
-    return store.write(batch, source=str(path), replace=replace)
+    summary = store.write(batch, source=where, replace=replace)
+    return LoadResult(summary, tuple(reading.reports))
+
+
+def load_path(store: Store, path: str | Path, *, replace: bool = False, on_step: Progress | None = None) -> LoadSummary:
+    """Load one folder or file into ``store`` (see :func:`load_paths`)."""
+    return load_paths(store, [path], replace=replace, on_step=on_step).summary
 
 
 class _EmptyReader:

@@ -21,7 +21,14 @@ from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.text import ARTICLE, ITEM, SECTION, SUB_ITEM, TRUNCATION, Document, Line
 from dutygraph.loaders.understanding import DutyReader
 
-__all__ = ["OrganizationHint", "looks_like_provision", "read_provision"]
+__all__ = [
+    "OrganizationHint",
+    "canonical_name",
+    "has_provision_title",
+    "looks_like_provision",
+    "organization_stub",
+    "read_provision",
+]
 
 _TITLE_SUFFIX = re.compile(
     r"(?:职能配置、?内设机构和人员编制规定|主要职责内设机构和人员编制规定|机构职能编制规定|三定规定)$"
@@ -64,6 +71,12 @@ class OrganizationHint:
     valid_from: str | None = None
 
 
+def has_provision_title(doc: Document) -> bool:
+    """Whether the text's title (its first lines, or its copy's header) is a 三定's."""
+    head = [doc.header.get("title", "").split(" (")[0], *(line.text for line in doc.lines[:3])]
+    return any(_TITLE_SUFFIX.search(text) for text in head)
+
+
 def looks_like_provision(doc: Document) -> bool:
     """Whether a text reads like a 三定: its title, or 主要职责 / 内设机构 / 人员编制 in its lines."""
     head = " ".join([doc.header.get("title", ""), *(line.text for line in doc.lines[:5])])
@@ -73,7 +86,9 @@ def looks_like_provision(doc: Document) -> bool:
         any(word in line.text for line in doc.lines)
         for word in ("主要职责", "内设机构", "人员编制", "行政编制", "工作部门")
     )
-    return markers >= 2
+    positioned = any(_POSITION.search(line.text) for line in doc.lines[:12])
+    items = sum(1 for line in doc.lines if ITEM.match(line.text))
+    return markers >= 2 or (positioned and items >= 3)
 
 
 @dataclass
@@ -315,11 +330,11 @@ class _ProvisionReader:
             org.name = _TITLE_SUFFIX.sub("", self.title)
         if not org.name and header_title and not header_title.startswith(("市", "区", "县")):
             org.name = _TITLE_SUFFIX.sub("", header_title)
-        titled = _canonical(_TITLE_SUFFIX.sub("", self.title or header_title))
+        titled = canonical_name(_TITLE_SUFFIX.sub("", self.title or header_title))
         if org.name and place_of(org.name) is None and titled.endswith(org.name.lstrip("市区县省")):
             org.short_names.append(org.name)
             org.name = titled  # 第二条 says 市自然资源局; the title says whose
-        org.name = _canonical(org.name)
+        org.name = canonical_name(org.name)
         if not org.name or (place_of(org.name) is None and not self.hint.region):
             shown = org.name or "none"
             raise LoadError(
@@ -339,7 +354,7 @@ class _ProvisionReader:
     def full_name(self, mention: str) -> str:
         """The full name of an organization a clause mentions (its own short names included)."""
         assert self.org is not None and self.org.place is not None
-        mention = _canonical(_mention(mention))
+        mention = canonical_name(_mention(mention))
         if mention in self.org.short_names or mention in ("本局", "本部门", "本机关"):
             return self.org.name
         return expand_short_name(mention, self.org.place.region)
@@ -407,6 +422,7 @@ class _ProvisionReader:
                         text=text,
                         subjects=list(reading.subjects),
                         actions=list(reading.actions),
+                        pairs=reading.pair_values(),
                         unit=units.get(item.unit_name or ""),
                     )
                 )
@@ -442,7 +458,9 @@ class _ProvisionReader:
         ]
         if not self.quota_lines:
             missing.insert(1 if "内设机构" in missing else 0, "人员编制")
-        inside = f"inside {section}" + (f" {last.anchor}" if last is not None else "")
+        inside = f"inside {section}"
+        if last is not None:
+            inside = f"inside {last.anchor}" if last.anchor.startswith(section) else f"{inside} {last.anchor}"
         return inside + (f"; not read: {', '.join(missing)}" if missing else "")
 
     def _assumed_start(self) -> str:
@@ -595,7 +613,7 @@ def _quota_kind(phrase: str) -> str | None:
     return None
 
 
-def _canonical(name: str) -> str:
+def canonical_name(name: str) -> str:
     """Names compare with full-width brackets and no spaces: ``经开区(头屯河区)`` = ``经开区（头屯河区）``."""
     return re.sub(r"\s", "", name).replace("(", "（").replace(")", "）")
 
@@ -609,25 +627,21 @@ def _mention(text: str) -> str:
     return re.sub(r"^(?:由|与|和|及|会同|同|并|、|，|,)+", "", text)
 
 
-def _stub(source: str, line: int | None, org_id: str, name: str, place: Place, *, parent: bool = False) -> RawRecord:
-    """An organization a text names but does not describe: placed where the text's own one is.
+def organization_stub(source: str, line: int | None, org_id: str, name: str, region: str, level: str) -> RawRecord:
+    """An organization a document names but does not describe (a 职责分工 partner, a list's 实施主体).
 
-    Marked as a stub so that a fuller record of it (its own 三定, or the store's) wins.
+    Marked as a stub: a fuller record of the same organization (its own 三定, or the store's) wins.
     """
-    level = place.level
-    if parent and name.endswith("部"):
-        level = "national"
-    record = RawRecord.of(
-        "Organization",
-        source,
-        line,
-        id=org_id,
-        name=name,
-        level=level,
-        region=NATIONAL_REGION if level == "national" else place.region,
-    )
+    record = RawRecord.of("Organization", source, line, id=org_id, name=name, level=level, region=region)
     record.stub = True
     return record
+
+
+def _stub(source: str, line: int | None, org_id: str, name: str, place: Place, *, parent: bool = False) -> RawRecord:
+    """A stub placed where the text's own organization is (a government department's partners are its peers)."""
+    level = "national" if parent and name.endswith("部") else place.level
+    region = NATIONAL_REGION if level == "national" else place.region
+    return organization_stub(source, line, org_id, name, region, level)
 
 
 def read_provision(doc: Document, reader: DutyReader, hint: OrganizationHint | None = None) -> FileReport:

@@ -56,6 +56,12 @@ class Reading:
     actions: tuple[str, ...]
     excluded: tuple[str, ...] = ()
     unmatched: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
+    """(subject, action) named in one sentence (up to 。 or ；): what the text holds together."""
+
+    def pair_values(self) -> list[str]:
+        """The pairs as the ``pairs`` column writes them: ``subject-id action-id``."""
+        return [f"{s} {a}" for s, a in self.pairs]
 
 
 @dataclass
@@ -98,6 +104,25 @@ def _labels(concepts: Iterable[Concept]) -> dict[str, str]:
             if len(label) >= 2:
                 owners.setdefault(label, set()).add(concept.id)
     return {label: next(iter(ids)) for label, ids in owners.items() if len(ids) == 1}
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text``, split at 。 and ；."""
+    spans, start = [], 0
+    for match in re.finditer(r"[。；;]", text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
 
 
 class DutyReader:
@@ -154,8 +179,10 @@ class DutyReader:
         ...      Concept("noncoal", ("非煤矿山",), ("mine",)), Concept("gypsum", ("石膏矿",), ("noncoal",))],
         ...     [Concept("safety", ("安全生产监督管理", "安全监管")), Concept("supervision", ("监督管理",))],
         ... )
-        >>> reader.read("负责煤矿、石膏矿安全生产监督管理")
-        Reading(subjects=('coal', 'gypsum'), actions=('safety',), excluded=(), unmatched=())
+        >>> reader.read("负责煤矿、石膏矿安全生产监督管理").subjects, reader.read("负责煤矿安全监管").actions
+        (('coal', 'gypsum'), ('safety',))
+        >>> reader.read("负责煤矿安全监管；负责非煤矿山监督管理。").pairs
+        (('coal', 'safety'), ('noncoal', 'supervision'))
         >>> reader.read("负责除煤矿外的矿山安全监管工作").subjects
         ('noncoal',)
         >>> reader.read("负责尾矿库和石膏矿的监督管理工作").unmatched
@@ -171,21 +198,24 @@ class DutyReader:
             masked = masked[: match.start()] + "　" * (match.end() - match.start()) + masked[match.end() :]
         subject_hits = self._subjects.find(masked)
         action_hits = self._actions.find(masked)
-        subjects: list[str] = []
-        for _, _, concept in subject_hits:
-            replaced = [concept]
-            for out in excluded:
-                if out in self._descendants(concept):
-                    replaced = self._without(concept, out)
-            for kept in replaced:
-                if kept not in subjects:
-                    subjects.append(kept)
-        actions: list[str] = []
-        for _, _, concept in action_hits:
-            if concept not in actions:
-                actions.append(concept)
+        held = {hit: self._held(hit[2], excluded) for hit in subject_hits}
+        subjects = _unique(s for hit in subject_hits for s in held[hit])
+        actions = _unique(concept for _, _, concept in action_hits)
+        pairs: list[tuple[str, str]] = []
+        for start, end in _sentences(masked):
+            here = _unique(s for hit in subject_hits if start <= hit[0] < end for s in held[hit])
+            for action in _unique(a for s, _, a in action_hits if start <= s < end):
+                pairs.extend((subject, action) for subject in here if (subject, action) not in pairs)
         unmatched = self._unmatched(masked, subject_hits, action_hits)
-        return Reading(tuple(subjects), tuple(actions), tuple(excluded), tuple(unmatched))
+        return Reading(tuple(subjects), tuple(actions), tuple(excluded), tuple(unmatched), tuple(pairs))
+
+    def _held(self, concept: str, excluded: list[str]) -> list[str]:
+        """``concept`` as held: itself, or its narrower concepts but the excluded ones (除…外)."""
+        held = [concept]
+        for out in excluded:
+            if out in self._descendants(concept):
+                held = self._without(concept, out)
+        return held
 
     def _unmatched(
         self, text: str, subjects: list[tuple[int, int, str]], actions: list[tuple[int, int, str]]

@@ -48,6 +48,8 @@ class Competence:
     subjects: tuple[str, ...]
     actions: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    pairs: tuple[tuple[str, str], ...] = ()
+    """(subject, action) the competence holds together: those its text names in one sentence."""
 
     @property
     def id(self) -> str:
@@ -61,6 +63,15 @@ class Competence:
     def title(self) -> str:
         text = self.node.get("text") if self.kind == "Duty" else self.node.get("name")
         return str(text or self.node.id)
+
+
+def _pairs(node: Node, subjects: tuple[str, ...], actions: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The (subject, action) pairs of a competence: as its ``pairs`` say, else every subject with every action."""
+    written = [tuple(str(p).split()) for p in node.get("pairs", [])]
+    given = {(p[0], p[1]) for p in written if len(p) == 2 and p[0] in subjects and p[1] in actions}
+    if given:
+        return tuple(sorted(given))
+    return tuple((s, a) for s in subjects for a in actions)
 
 
 class AsOf:
@@ -210,13 +221,16 @@ class AsOf:
                 )
         if not (valid or transfers) or not self.valid(holder):
             return None
+        subjects = tuple(sorted(self.g.targets(node.id, "subject")))
+        actions = tuple(sorted(self.g.targets(node.id, "action")))
         return Competence(
             node=node,
             holder=holder,
             original=original,
-            subjects=tuple(sorted(self.g.targets(node.id, "subject"))),
-            actions=tuple(sorted(self.g.targets(node.id, "action"))),
+            subjects=subjects,
+            actions=actions,
             evidence=tuple(evidence),
+            pairs=_pairs(node, subjects, actions),
         )
 
     @cached_property

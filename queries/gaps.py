@@ -45,7 +45,9 @@ def uncovered(view: AsOf, subject: str, held: set[str]) -> list[str]:
 
 
 def _held(view: AsOf, comps: list[Competence], action: str | None) -> set[str]:
-    return {s for c in comps if action is None or action in c.actions for s in c.subjects}
+    if action is None:
+        return {s for c in comps for s in c.subjects}
+    return {s for c in comps for s, a in c.pairs if a == action}
 
 
 def _article_gaps(

@@ -71,9 +71,8 @@ def find_overlaps(view: AsOf, *, include_resolved: bool = False) -> list[Finding
     index: dict[tuple[str, str, str, str], list[Competence]] = defaultdict(list)
     for comp in view.competences:
         key = (str(comp.holder.get("region")), str(comp.holder.get("level")))
-        for action in comp.actions:
-            for subject in comp.subjects:
-                index[(*key, action, subject)].append(comp)
+        for subject, action in comp.pairs:
+            index[(*key, action, subject)].append(comp)
     pairs: dict[tuple[str, str], _Pair] = {}
     for (region, level, action, subject), holders in index.items():
         for general in (subject, *sorted(view.ancestors(subject))):
@@ -112,7 +111,7 @@ def find_overlaps(view: AsOf, *, include_resolved: bool = False) -> list[Finding
             for s in (low, high):
                 if view.label(s) not in subjects:
                     subjects.append(view.label(s))
-            if low != high:
+            if low != high and view.path(low, high) not in paths:
                 paths.append(view.path(low, high))
         actions = sorted({view.label(a) for _, _, a in shared})
         names = [pair.a.holder.label, pair.b.holder.label]

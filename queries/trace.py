@@ -256,9 +256,10 @@ def trace(
     for comp in view.competences:
         if region is not None and str(comp.holder.get("region")) != region:
             continue
-        if action_node is not None and action_node.id not in comp.actions:
-            continue
-        if not any(view.covers(s, subject_node.id) for s in comp.subjects):
+        if action_node is not None:
+            if not any(a == action_node.id and view.covers(s, subject_node.id) for s, a in comp.pairs):
+                continue
+        elif not any(view.covers(s, subject_node.id) for s in comp.subjects):
             continue
         found.append(
             {

@@ -139,8 +139,10 @@ def test_readme_main_command_runs_as_installed(tmp_path: Path) -> None:
 def test_readme_documents_every_dataset_file_and_finding() -> None:
     from dutygraph.queries import FINDING_KINDS
     from dutygraph.schema import NODE_KINDS
+    from dutygraph.schema_gen import dataset_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert dataset_table() in readme, "the README's dataset table is stale: run `python -m dutygraph.schema_gen`"
     for kind in NODE_KINDS.values():
         assert f"`{kind.csv_file}`" in readme
         for fld in kind.fields:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from dutygraph.cli.options import as_of_option, format_option, reading_store
+from dutygraph.cli.options import as_of_option, document_options, format_option, reading_store
 from dutygraph.cli.render import print_audit, print_json
 from dutygraph.queries import FINDING_KINDS, audit
 
@@ -25,21 +26,25 @@ __all__ = ["audit_command"]
     help="Only these finding kinds (repeatable). Default: all.",
 )
 @click.option("--include-resolved", is_flag=True, help="Also list overlaps settled by a 职责分工 clause.")
+@document_options("--file-kind")
 @click.pass_context
 def audit_command(
     ctx: click.Context,
+    /,
     paths: tuple[Path, ...],
     as_of: str | None,
     fmt: str,
     kinds: tuple[str, ...],
     include_resolved: bool,
+    **documents: Any,
 ) -> None:
     """Report overlaps, gaps, unassigned duties and basis problems as of a date.
 
-    With PATHs (dataset folders or Turtle files) they are loaded into a throw-away store; without, the
-    chosen store is read.
+    With PATHs (folders or files: datasets, Turtle, 三定 and law texts, 权责清单 spreadsheets) they are
+    loaded into a throw-away store, and what was read from each document is printed on stderr; without,
+    the chosen store is read.
     """
-    store = reading_store(ctx, paths)
+    store = reading_store(ctx, paths, documents)
     try:
         result = audit(store, as_of, kinds=kinds or None, include_resolved=include_resolved)
     finally:

@@ -1,55 +1,67 @@
-"""``dutygraph load PATH…``: load datasets or Turtle files into the store, each all-or-nothing."""
+"""``dutygraph load PATH…``: load folders and files of every kind into the store, all-or-nothing."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dutygraph.cli.options import store_from
-from dutygraph.loaders import load_path
+from dutygraph.cli.options import document_options, hint_from, print_reports, store_from
+from dutygraph.loaders import load_paths
 
 __all__ = ["load_command"]
 
 
-def _steps(path: Path) -> int:
-    if path.is_dir():
-        return len(list(path.glob("*.csv"))) + len(list(path.glob("*.ttl"))) + 2
-    return 3
+def _steps(paths: tuple[Path, ...]) -> int:
+    count = sum(len([p for p in path.iterdir() if p.is_file()]) if path.is_dir() else 1 for path in paths)
+    return count + 2  # checking, writing
 
 
 @click.command("load")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--replace", is_flag=True, help="Empty the store first (in the same transaction as the load).")
+@document_options("--kind", "--file-kind")
 @click.pass_context
-def load_command(ctx: click.Context, paths: tuple[Path, ...], replace: bool) -> None:
-    """Load dataset folders (CSV files) or Turtle files into the store.
+def load_command(ctx: click.Context, /, paths: tuple[Path, ...], replace: bool, **documents: Any) -> None:
+    """Load folders and files into the store: dataset CSVs, Turtle, 三定 and law texts (.txt, .md, .docx)
+    and 权责清单 spreadsheets (.xlsx, .xls, .csv).
 
-    Each PATH is checked as a whole and written in one transaction: on any problem nothing of it is
-    written and every problem is listed with its file, row and column.
+    Each file's kind is detected (or given by --kind). All PATHs are checked together and written in one
+    transaction: on any problem nothing is written and every problem is listed with its file, line or row,
+    and column. What was read from each document is printed, with every line that could not be placed.
     """
     store = store_from(ctx)
     err = Console(stderr=True)
     try:
-        for i, path in enumerate(paths):
-            with Progress(
-                TextColumn("[bold]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            ) as progress:
-                task = progress.add_task(f"loading {path}", total=_steps(path))
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("loading", total=_steps(paths))
 
-                def step(name: str, task: TaskID = task, path: Path = path) -> None:
-                    progress.update(task, advance=1, description=f"{path}: {name}")
+            def step(name: str) -> None:
+                progress.update(task, advance=1, description=name)
 
-                summary = load_path(store, path, replace=replace and i == 0, on_step=step)
-            kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.nodes.items()))
-            click.echo(f"loaded {path}: {summary.total_nodes} records, {summary.edges} relationships ({kinds})")
+            result = load_paths(
+                store,
+                paths,
+                replace=replace,
+                kind=documents.get("file_kind"),
+                hint=hint_from(documents),
+                on_step=step,
+            )
+        print_reports(result.reports)
+        summary = result.summary
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.nodes.items()))
+        where = ", ".join(str(p) for p in paths)
+        click.echo(f"loaded {where}: {summary.total_nodes} records, {summary.edges} relationships ({kinds})")
         click.echo(f"store {store.uri}: {sum(store.counts().values())} records")
     finally:
         store.close()

@@ -8,10 +8,17 @@ from typing import Any, TypeVar
 
 import click
 
-from dutygraph.loaders import load_path
+from dutygraph.loaders import KINDS, FileReport, OrganizationHint, load_paths
 from dutygraph.stores import Store, open_store
 
-__all__ = ["as_of_option", "format_option", "reading_store", "store_from"]
+__all__ = [
+    "as_of_option",
+    "document_options",
+    "format_option",
+    "print_reports",
+    "reading_store",
+    "store_from",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,17 +44,84 @@ def format_option(func: F) -> F:
     )(func)
 
 
+def document_options(*kind_flags: str) -> Callable[[F], F]:
+    """--kind, --organization, --region, --level, --valid-from: what a document does not say itself.
+
+    ``kind_flags`` name the option that forces a file kind (``--kind`` where no other option has it).
+    """
+
+    def decorate(func: F) -> F:
+        for option in reversed(_document_options(kind_flags or ("--kind",))):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _document_options(kind_flags: tuple[str, ...]) -> list[Callable[[F], F]]:
+    return [
+        click.option(
+            *kind_flags,
+            "file_kind",
+            type=click.Choice(KINDS),
+            default=None,
+            help="Read every file as this kind instead of detecting it (sanding = 三定规定, quanze = 权责清单).",
+        ),
+        click.option(
+            "--organization",
+            default=None,
+            metavar="NAME",
+            help="Full name of the organization a document does not name (a 权责清单 saying only 应急管理部门).",
+        ),
+        click.option("--region", default=None, help="Region of that organization, when its name does not say."),
+        click.option(
+            "--level",
+            type=click.Choice(["national", "province", "city", "county", "township"]),
+            default=None,
+            help="Level of government of that organization (a 县级市 is county).",
+        ),
+        click.option(
+            "--valid-from",
+            "valid_from",
+            metavar="YYYY-MM-DD",
+            default=None,
+            help="Date a 三定 or law text takes effect, when the text does not state it.",
+        ),
+    ]
+
+
+def hint_from(params: dict[str, Any]) -> OrganizationHint:
+    return OrganizationHint(
+        name=params.get("organization"),
+        region=params.get("region"),
+        level=params.get("level"),
+        valid_from=params.get("valid_from"),
+    )
+
+
+def print_reports(reports: tuple[FileReport, ...], *, err: bool = False) -> None:
+    """What was read from each document, and every note (a text ending early, a line not placed)."""
+    for report in reports:
+        click.echo(f"read {report.path}: {report.summary()}", err=err)
+        for note in report.notes:
+            click.echo(f"  note: {note}", err=err)
+
+
 def store_from(ctx: click.Context, *, create: bool = True) -> Store:
     """The store chosen by --store, $DUTYGRAPH_STORE or the default."""
     uri: str | None = (ctx.find_root().obj or {}).get("store")
     return open_store(uri, create=create)
 
 
-def reading_store(ctx: click.Context, paths: tuple[Path, ...]) -> Store:
-    """A throw-away in-memory store holding ``paths``, or the chosen store (which must exist) without them."""
+def reading_store(ctx: click.Context, paths: tuple[Path, ...], params: dict[str, Any] | None = None) -> Store:
+    """A throw-away in-memory store holding ``paths``, or the chosen store (which must exist) without them.
+
+    What was read from each document is reported on stderr.
+    """
     if not paths:
         return store_from(ctx, create=False)
+    params = params or {}
     store = open_store("memory:")
-    for path in paths:
-        load_path(store, path)
+    result = load_paths(store, paths, kind=params.get("file_kind"), hint=hint_from(params))
+    print_reports(result.reports, err=True)
     return store

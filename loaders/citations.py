@@ -1,0 +1,112 @@
+"""实施依据 cells into citations: which instrument, which article, paragraph and item.
+
+Real cells say ``【法律】《中华人民共和国矿山安全法》第三十四条``, ``《安全生产法》第六十二条第二款``,
+``《生产安全事故应急预案管理办法》（国家安全生产监督管理总局令第88号）第二十一条、第二十六条``,
+``第十条至第十二条``, ``同上``, and often quote the whole article after its number. Each article named
+becomes one :class:`Citation`; a cell with no 《title》 keeps its text as an unreadable citation, which the
+basis-coverage finding reports instead of the load failing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dutygraph.loaders.numerals import parse_int
+
+__all__ = ["Citation", "parse_citations"]
+
+_NUM = r"[零〇一二三四五六七八九十百千两\d]+"
+_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
+_ARTICLE_REF = re.compile(
+    rf"第({_NUM})条(?:(?:之)?({_NUM}))?"
+    rf"((?:(?:第{_NUM}款)(?:(?:第{_NUM}项)(?:[、和及,，]第{_NUM}项)*)?(?:[、和及,，](?=第{_NUM}款))?)*)"
+)
+_PARAGRAPH_REF = re.compile(rf"第({_NUM})款((?:第{_NUM}项(?:[、和及,，](?=第{_NUM}项))?)*)")
+_ITEM_REF = re.compile(rf"第({_NUM})项")
+_RANGE = re.compile(rf"第({_NUM})条\s*(?:至|到|—|－|-|~|～)\s*第?({_NUM})条")
+# 新疆维吾尔自治区实施《中华人民共和国防震减灾法》办法: the instrument is the 办法, written without brackets
+_UNBRACKETED = re.compile(r"(?<![《〈])([\u4e00-\u9fff]{2,14}?实施)《([^《》]+)》(办法|条例|细则|规定)")
+_SAME_AS_BEFORE = re.compile(r"^\s*(?:同上|同前|同前述依据|同上述依据)\s*[。.]?\s*$")
+# after an article number, text that is not another reference: the article itself, quoted
+_QUOTED_TEXT = re.compile(r"\s*(?:[：:“\"]|[\u4e00-\u9fff](?<![第和及至到或]))")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited provision: an instrument's title (as written) and an article, paragraph and item, if named.
+
+    ``title`` is ``None`` when the text names no instrument; ``text`` is what the cell said for it.
+    """
+
+    title: str | None
+    article: int | None
+    paragraph: int | None
+    item: int | None
+    text: str
+
+
+def _refs(title: str | None, tail: str) -> list[Citation]:
+    """The articles named in ``tail`` (the text after a title, up to the next title)."""
+    # stop where the article's own text is quoted: "第三十三条 违反本规定…" names one article, not more
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for match in _RANGE.finditer(tail):
+        low, high = parse_int(match[1]), parse_int(match[2])
+        if 0 < low <= high and high - low <= 50:
+            taken.append(match.span())
+            for number in range(low, high + 1):
+                found.append(Citation(title, number, None, None, _cited(title, f"第{number}条")))
+    for match in _ARTICLE_REF.finditer(tail):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        number = parse_int(match[1])
+        parts = list(_PARAGRAPH_REF.finditer(match[3] or ""))
+        anchor = match[0]
+        if not parts:
+            found.append(Citation(title, number, None, None, _cited(title, anchor)))
+        for part in parts:
+            paragraph = parse_int(part[1])
+            items: list[int | None] = [parse_int(i[1]) for i in _ITEM_REF.finditer(part[2] or "")]
+            for item in items or [None]:
+                found.append(Citation(title, number, paragraph, item, _cited(title, anchor)))
+        if _QUOTED_TEXT.match(tail, match.end()):
+            break  # the article's own text follows: references inside it are not citations
+    return found
+
+
+def _cited(title: str | None, anchor: str) -> str:
+    return f"《{title}》{anchor}" if title else anchor
+
+
+def parse_citations(text: str, previous: list[Citation] | None = None) -> list[Citation]:
+    """Citations of a 实施依据 cell, in order; ``previous`` are the citations of the row before (for 同上).
+
+    >>> [(c.title, c.article, c.paragraph) for c in parse_citations("《安全生产法》第六十二条第二款")]
+    [('安全生产法', 62, 2)]
+    >>> [c.article for c in parse_citations("【法律】《中华人民共和国矿山安全法》第十条、第十二条")]
+    [10, 12]
+    >>> [c.article for c in parse_citations("《安全生产许可证条例》第十条至第十二条")]
+    [10, 11, 12]
+    >>> parse_citations("渝规资规范〔2019〕27号")[0].title is None
+    True
+    """
+    if _SAME_AS_BEFORE.match(text):
+        return list(previous or [])
+    text = _UNBRACKETED.sub(r"《\1〈\2〉\3》", text.replace("\n", " "))
+    titles = list(_TITLE.finditer(text))
+    if not titles:
+        articles = _refs(None, text)
+        return articles or [Citation(None, None, None, None, text.strip())]
+    found: list[Citation] = []
+    for index, match in enumerate(titles):
+        title = re.sub(r"\s", "", match[1])
+        end = titles[index + 1].start() if index + 1 < len(titles) else len(text)
+        tail = text[match.end() : end]
+        # an issuing note in brackets right after the title is not part of the citation
+        tail = re.sub(r"^\s*[（(][^（）()]*[）)]", "", tail)
+        if re.match(r"^\s*[（(]以下简称", tail):
+            continue
+        refs = _refs(title, tail)
+        found.extend(refs or [Citation(title, None, None, None, f"《{title}》")])
+    return found

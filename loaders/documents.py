@@ -1,0 +1,215 @@
+"""One entry point for mixed folders: each file's kind detected (or given), read in the order that lets
+later files refer to earlier ones, and what was read reported per file.
+
+Kinds: ``dataset`` (dutygraph's CSV files, named after the record kinds), ``turtle`` (SKOS schemes or a
+dutygraph export), ``law`` (an instrument's text), ``sanding`` (a 三定规定), ``quanze`` (a 权责清单
+spreadsheet). Taxonomies are read first (documents are understood against them), then laws (citations
+point at them), then 三定 and lists. An organization or unit a document only names (a stub) gives way to a
+fuller record of it, from another file of the load or from the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from dutygraph.errors import DatasetInvalid, LoadError, RowError
+from dutygraph.loaders.csv_dataset import FILES, read_csv_file
+from dutygraph.loaders.law_text import looks_like_law, read_law
+from dutygraph.loaders.power_list import read_power_list
+from dutygraph.loaders.records import RawRecord
+from dutygraph.loaders.report import FileReport
+from dutygraph.loaders.sanding import OrganizationHint, has_provision_title, looks_like_provision, read_provision
+from dutygraph.loaders.tables import read_tables
+from dutygraph.loaders.text import read_document
+from dutygraph.loaders.turtle import parse_turtle, records_from_rdf
+from dutygraph.loaders.understanding import Concept, DutyReader
+from dutygraph.stores.base import GraphReader
+
+__all__ = ["KINDS", "Reading", "detect_kind", "duty_reader", "read_files"]
+
+KINDS = ("dataset", "turtle", "law", "sanding", "quanze")
+"""Kinds of input file ``--kind`` may name."""
+
+_TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".text")
+_TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Reading:
+    """Everything a load read: the records to check and write, and a report per document file."""
+
+    records: list[RawRecord] = field(default_factory=list)
+    reports: list[FileReport] = field(default_factory=list)
+
+
+def _files(paths: Sequence[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+            usable = [p for p in inside if p.suffix.lower() in (*_TEXT_SUFFIXES, *_TABLE_SUFFIXES, ".ttl", ".turtle")]
+            if not usable:
+                raise LoadError(
+                    path, "no dataset files or documents here (organizations.csv …, *.ttl, *.txt, *.docx, *.xlsx)"
+                )
+            found.extend(usable)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise LoadError(path, "no such file or folder")
+    return found
+
+
+def detect_kind(path: Path) -> str:
+    """The kind of an input file, from its name and, for texts, its content."""
+    suffix = path.suffix.lower()
+    if suffix in (".ttl", ".turtle"):
+        return "turtle"
+    if suffix == ".csv" and path.name in FILES:
+        return "dataset"
+    if suffix in _TABLE_SUFFIXES:
+        return "quanze"
+    if suffix in _TEXT_SUFFIXES:
+        doc = read_document(path)
+        if has_provision_title(doc):
+            return "sanding"
+        if looks_like_law(doc):
+            return "law"
+        if looks_like_provision(doc):
+            return "sanding"
+        raise LoadError(path, "cannot tell what this text is (neither a 三定规定 nor a law's articles); pass --kind")
+    raise LoadError(path, "not a file dutygraph reads (.csv, .ttl, .txt, .md, .docx, .xlsx, .xls)")
+
+
+def _concepts(records: Iterable[RawRecord], store: GraphReader, kind: str) -> list[Concept]:
+    found: dict[str, Concept] = {}
+    for node in store.nodes(kind):
+        labels = (str(node.get("label", "")), *(str(a) for a in node.get("alt_labels", [])))
+        found[node.id] = Concept(node.id, labels, tuple(store.targets(node.id, "broader")))
+    for rec in records:
+        if rec.kind == kind and rec.values.get("id"):
+            node_id = rec.values["id"][0]
+            labels = (*rec.values.get("label", []), *rec.values.get("alt_labels", []))
+            found[node_id] = Concept(node_id, labels, tuple(rec.values.get("broader", [])))
+    return list(found.values())
+
+
+def duty_reader(records: Iterable[RawRecord], store: GraphReader) -> DutyReader:
+    """A reader of duties' texts against the subjects and actions of the store and of ``records``."""
+    records = list(records)
+    return DutyReader(_concepts(records, store, "Subject"), _concepts(records, store, "Action"))
+
+
+def _type_labels(records: Iterable[RawRecord], store: GraphReader) -> dict[str, str]:
+    return {
+        label: concept.id for concept in _concepts(records, store, "PowerType") for label in concept.labels if label
+    }
+
+
+def read_files(
+    paths: Sequence[Path],
+    store: GraphReader,
+    *,
+    seed: Sequence[RawRecord] = (),
+    kind: str | None = None,
+    hint: OrganizationHint | None = None,
+    on_step: Progress | None = None,
+) -> Reading:
+    """Read every file of ``paths`` (folders expanded) into records, in dependency order.
+
+    ``seed`` are records the load adds first (the shipped taxonomies of a new store); ``store`` is what is
+    already stored. Raises :class:`DatasetInvalid` listing every problem of every file.
+    """
+    files = _files(paths)
+    kinds = {f: kind or detect_kind(f) for f in files}
+    reading = Reading(records=list(seed))
+    errors: list[RowError] = []
+    for f in files:
+        if kinds[f] == "dataset":
+            _step(on_step, f)
+            reading.records.extend(read_csv_file(f, FILES[f.name], errors, document=f"{f.parent.name}/{f.name}"))
+        elif kinds[f] == "turtle":
+            _step(on_step, f)
+            reading.records.extend(records_from_rdf(parse_turtle(f), str(f)))
+    reader = duty_reader(reading.records, store)
+    for f in (f for f in files if kinds[f] == "law"):
+        _step(on_step, f)
+        _collect(reading, errors, f, partial(_law, f, reader, _start(hint)))
+    for f in (f for f in files if kinds[f] == "sanding"):
+        _step(on_step, f)
+        _collect(reading, errors, f, partial(_provision, f, reader, hint))
+    known = {r.values["id"][0] for r in reading.records if r.kind == "Instrument" and r.values.get("id")}
+    known |= {n.id for n in store.nodes("Instrument")}
+    types = _type_labels(reading.records, store)
+    for f in (f for f in files if kinds[f] == "quanze"):
+        _step(on_step, f)
+        try:
+            report, problems = read_power_list(
+                str(f), read_tables(f), reader, types=types, known_instruments=known, hint=hint
+            )
+        except LoadError as exc:
+            errors.append(RowError(f, None, exc.problem))
+            continue
+        if (
+            problems
+            and f.suffix.lower() == ".csv"
+            and any(p.suffix.lower() == ".csv" and p.name in FILES for p in files)
+        ):
+            errors.append(RowError(f, None, f"not a dataset file; known files: {', '.join(sorted(FILES))}"))
+            continue
+        errors.extend(RowError(f, row, problem) for row, problem in problems)
+        reading.reports.append(report)
+        reading.records.extend(report.records)
+    if errors:
+        raise DatasetInvalid(paths[0] if len(paths) == 1 else Path("."), errors)
+    reading.records = _settle_stubs(reading.records, store)
+    return reading
+
+
+def _law(path: Path, reader: DutyReader, valid_from: str | None) -> FileReport:
+    return read_law(read_document(path), reader, valid_from=valid_from)
+
+
+def _provision(path: Path, reader: DutyReader, hint: OrganizationHint | None) -> FileReport:
+    return read_provision(read_document(path), reader, hint)
+
+
+def _start(hint: OrganizationHint | None) -> str | None:
+    return hint.valid_from if hint else None
+
+
+def _step(on_step: Progress | None, path: Path) -> None:
+    if on_step:
+        on_step(path.name)
+
+
+def _collect(reading: Reading, errors: list[RowError], path: Path, read: Callable[[], FileReport]) -> None:
+    try:
+        report = read()
+    except DatasetInvalid as exc:
+        errors.extend(exc.errors)
+        return
+    except LoadError as exc:
+        errors.append(RowError(path, None, exc.problem))
+        return
+    reading.reports.append(report)
+    reading.records.extend(report.records)
+
+
+def _settle_stubs(records: list[RawRecord], store: GraphReader) -> list[RawRecord]:
+    """One record per id: a full record wins over stubs of it, and a stored record over a new stub."""
+    full = {r.values["id"][0] for r in records if not r.stub and r.values.get("id")}
+    kept: list[RawRecord] = []
+    seen: set[str] = set()
+    for rec in records:
+        rid = rec.values.get("id", [""])[0]
+        if rec.stub:
+            if not rid or rid in full or rid in seen or store.get(rid) is not None:
+                continue
+            seen.add(rid)
+        kept.append(rec)
+    return kept

@@ -1,0 +1,311 @@
+"""Law texts (法律, 行政法规, 地方性法规, 规章) into an instrument, a version, and its articles, paragraphs, items.
+
+A published text starts with its title and the dated lines of its history (``2002年6月29日 …通过``,
+``…第三次修正``, ``2007年6月1日 施行``); then chapters (第一章), articles (第N条), each article's paragraphs
+(款: one per line) and the items (项: （一）…) of a paragraph. The version loaded is the latest the history
+names; it counts from its 施行 date when the text states one, else from its adoption date (noted). Several
+versions of one instrument load side by side: they share the instrument's id, and the version in force on
+a date is the latest to have started.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dutygraph.errors import LoadError
+from dutygraph.loaders.naming import stable_id
+from dutygraph.loaders.numerals import article_anchor, parse_int
+from dutygraph.loaders.records import RawRecord, parse_date
+from dutygraph.loaders.report import FileReport
+from dutygraph.loaders.text import ARTICLE, ITEM, Document, Line
+from dutygraph.loaders.understanding import DutyReader
+
+__all__ = ["instrument_id", "looks_like_law", "normalize_title", "read_law", "short_title"]
+
+_DATED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(.*)$")
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十百]+章\s*(.*)$")
+_SECTION = re.compile(r"^第[一二三四五六七八九十百]+节\s*(.*)$")
+_LAW_TITLE = re.compile(r"(?:法|条例|办法|规定|细则|规则|决定|实施意见)$")
+_PENALTY = re.compile(r"罚款|警告|没收|吊销|暂扣|责令停产|责令停止|停业整顿|关闭|拘留|处分")
+
+
+@dataclass(frozen=True)
+class _Event:
+    date: str
+    text: str
+    line: int
+
+
+def short_title(title: str) -> str | None:
+    """The short title a citation may use: ``中华人民共和国安全生产法`` → ``安全生产法``.
+
+    >>> short_title("中华人民共和国安全生产法"), short_title("安全生产许可证条例")
+    ('安全生产法', None)
+    """
+    if title.startswith("中华人民共和国") and len(title) > 9:
+        return title[len("中华人民共和国") :]
+    return None
+
+
+def normalize_title(title: str) -> str:
+    """A title as it is written inside another's brackets: no spaces, inner 《》 as 〈〉.
+
+    >>> normalize_title("北京市实施《中华人民共和国矿山安全法》办法")
+    '北京市实施〈中华人民共和国矿山安全法〉办法'
+    """
+    return re.sub(r"\s", "", title).replace("《", "〈").replace("》", "〉").replace("(", "（").replace(")", "）")
+
+
+def instrument_id(title: str) -> str:
+    """The id of an instrument, the same for every version and whichever form of the title is used."""
+    title = normalize_title(title)
+    return stable_id("instrument", short_title(title) or title)
+
+
+def looks_like_law(doc: Document) -> bool:
+    """A title like an instrument's (…法, …条例, …办法) and articles (第N条) after it."""
+    title = _title(doc)
+    articles = sum(1 for line in doc.lines if ARTICLE.match(line.text))
+    return bool(title and _LAW_TITLE.search(title)) and articles >= 3
+
+
+def _title(doc: Document) -> str | None:
+    for line in doc.lines[:3]:
+        if line.heading or (_LAW_TITLE.search(line.text) and not ARTICLE.match(line.text)):
+            return line.text.strip("《》 ")
+    return None
+
+
+def _kind(title: str, history: str) -> str | None:
+    if "全国人民代表大会" in history or (title.startswith("中华人民共和国") and title.endswith("法")):
+        return "法律"
+    if "人民代表大会" in history:
+        return "地方性法规"
+    if "国务院" in history and (not re.search(r"部令|局令", history) or "国务院批准" in history):
+        return "行政法规"
+    if re.search(r"(?:省|市|自治区)人民政府令", history):
+        return "地方政府规章"
+    if re.search(r"部令|局令|委员会令", history):
+        return "部门规章"
+    return None
+
+
+def _issuer(history: str) -> str | None:
+    if "全国人民代表大会常务委员会" in history:
+        return "全国人民代表大会常务委员会"
+    if "全国人民代表大会" in history:
+        return "全国人民代表大会"
+    local = re.search(r"([\u4e00-\u9fff]{2,8}?(?:省|市|自治区))第[\u4e00-\u9fff]+届人民代表大会常务委员会", history)
+    if local:
+        return f"{local[1]}人民代表大会常务委员会"
+    if "国务院" in history:
+        return "国务院"
+    ministry = re.search(r"([\u4e00-\u9fff]{2,12}?(?:部|局|委员会))令", history)
+    return ministry[1] if ministry else None
+
+
+class _LawReader:
+    def __init__(self, doc: Document, reader: DutyReader, valid_from: str | None) -> None:
+        self.doc = doc
+        self.reader = reader
+        self.valid_from = valid_from
+        self.report = FileReport(str(doc.path), "法律法规")
+
+    def read(self) -> FileReport:
+        doc = self.doc
+        written = _title(doc)
+        if written is None:
+            raise LoadError(doc.path, "no title line (the instrument's name) at the top of the text")
+        title = normalize_title(written)
+        body_start = next(
+            (i for i, line in enumerate(doc.lines) if ARTICLE.match(line.text) or _CHAPTER.match(line.text)), None
+        )
+        if body_start is None:
+            raise LoadError(doc.path, "no articles (第一条 …) in the text")
+        events = [
+            _Event(parse_date(f"{m[1]}-{m[2]}-{m[3]}"), m[4].strip(), line.number)
+            for line in doc.lines[:body_start]
+            if (m := _DATED.match(line.text))
+        ]
+        history = " ".join(e.text for e in events) + " " + doc.header.get("version", "")
+        adopted = [
+            e
+            for e in events
+            if not re.search(r"^施行|自.*施行$", e.text) or re.search(r"通过|公布|发布|修正|修订", e.text)
+        ]
+        latest = max(adopted, key=lambda e: e.date, default=None)
+        in_force = next((e for e in events if re.match(r"^施行", e.text)), None)
+        source = str(doc.path)
+        records = self.report.records
+        self.report.title = title
+        label = f"{latest.date[:4]}年{latest.text[-4:] if latest else ''}" if latest else None
+        if latest is None:
+            start = self.valid_from or self._header_date()
+            if start is None:
+                raise LoadError(
+                    doc.path, "the text gives no date (公布/通过/修正/施行) for this version: pass --valid-from"
+                )
+            issued = None
+            label = start[:4] + "年版"
+        else:
+            issued = latest.date
+            if self.valid_from:
+                start = self.valid_from
+            elif in_force is not None and in_force.date >= latest.date:
+                start = in_force.date
+            elif re.search(r"自(?:发布|公布)之日(?:起)?施行", latest.text):
+                start = latest.date
+            else:
+                start = latest.date
+                self.report.note(
+                    latest.line,
+                    f"no 施行 date in the text: this version counts from {start}, the date it was adopted",
+                )
+            label = f"{issued}{_event_word(latest.text)}"
+        instrument = instrument_id(title)
+        version = stable_id("version", instrument, start)
+        records.append(
+            RawRecord.of(
+                "Instrument",
+                source,
+                doc.lines[0].number,
+                id=instrument,
+                title=title,
+                short_title=short_title(title),
+                kind=_kind(title, history),
+                issuer=_issuer(history),
+            )
+        )
+        records.append(
+            RawRecord.of(
+                "InstrumentVersion",
+                source,
+                latest.line if latest else None,
+                id=version,
+                instrument=instrument,
+                label=label,
+                issued=issued,
+                valid_from=start,
+            )
+        )
+        self._articles(doc.lines[body_start:], version, source)
+        return self.report
+
+    def _header_date(self) -> str | None:
+        version = self.doc.header.get("version", "")
+        dates = re.findall(r"(\d{4}-\d{2}-\d{2})\s*施行", version) or re.findall(
+            r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", version
+        )
+        if not dates:
+            return None
+        first = dates[-1]
+        start = first if isinstance(first, str) else parse_date("-".join(first))
+        self.report.note(None, f"the text gives no date: the version counts from {start}, as the file's header says")
+        return start
+
+    def _articles(self, lines: list[Line], version: str, source: str) -> None:
+        chapter = ""
+        article: tuple[int, Line, list[list[Line]]] | None = None  # number, first line, paragraphs of lines
+        seen: set[int] = set()
+
+        def flush() -> None:
+            if article is not None:
+                self._article(*article, chapter=chapter, version=version, source=source)
+
+        for line in lines:
+            text = line.text
+            if m := _CHAPTER.match(text):
+                flush()
+                article = None
+                chapter = text
+                continue
+            if _SECTION.match(text):
+                continue
+            if m := ARTICLE.match(text):
+                flush()
+                number = parse_int(m[1])
+                if number in seen:
+                    self.report.note(line.number, f"{article_anchor(number)} appears twice; the second is kept")
+                seen.add(number)
+                article = (number, line, [[Line(line.number, m[2])]])
+                continue
+            if article is None:
+                self.report.note(line.number, f"not placed (before the first article): {text[:60]}")
+                continue
+            paragraphs = article[2]
+            if ITEM.match(text) and paragraphs:
+                paragraphs[-1].append(line)  # an item belongs to the paragraph that introduces it
+            else:
+                paragraphs.append([line])
+        flush()
+        if not seen:
+            self.report.note(None, "no articles read")
+
+    def _article(
+        self, number: int, first: Line, paragraphs: list[list[Line]], *, chapter: str, version: str, source: str
+    ) -> None:
+        records = self.report.records
+        article_id = stable_id("article", version, str(number))
+        text = "\n".join(line.text for paragraph in paragraphs for line in paragraph)
+        reading = self.reader.read(text)
+        penal = "法律责任" in chapter and bool(_PENALTY.search(text))
+        records.append(
+            RawRecord.of(
+                "Article",
+                source,
+                first.number,
+                id=article_id,
+                version=version,
+                number=str(number),
+                text=text,
+                enforcement="true" if penal else None,
+                subjects=list(reading.subjects),
+                actions=list(reading.actions),
+                chapter=chapter or None,
+            )
+        )
+        for index, paragraph in enumerate(paragraphs, start=1):
+            paragraph_id = f"{article_id}-{index}"
+            records.append(
+                RawRecord.of(
+                    "Paragraph",
+                    source,
+                    paragraph[0].number,
+                    id=paragraph_id,
+                    article=article_id,
+                    number=str(index),
+                    text="\n".join(line.text for line in paragraph),
+                )
+            )
+            for line in paragraph[1:]:
+                item = ITEM.match(line.text)
+                if item:
+                    records.append(
+                        RawRecord.of(
+                            "Item",
+                            source,
+                            line.number,
+                            id=f"{paragraph_id}-{parse_int(item[1])}",
+                            paragraph=paragraph_id,
+                            number=str(parse_int(item[1])),
+                            text=item[2],
+                        )
+                    )
+
+
+def _event_word(text: str) -> str:
+    """What happened on a dated line: the last of 通过/公布/修正… it names (…通过的《决定》修正 is a 修正)."""
+    matches = list(re.finditer(r"(第[一二三四五六七八九十]+次)?(修正|修订|通过|公布|发布)", text))
+    return (matches[-1][1] or "") + matches[-1][2] if matches else ""
+
+
+def read_law(doc: Document, reader: DutyReader, *, valid_from: str | None = None) -> FileReport:
+    """The records of an instrument's text: instrument, version, articles, paragraphs and items.
+
+    Raises
+    ------
+    LoadError
+        when the text has no title, no articles, or no date for its version (and ``valid_from`` is not given).
+    """
+    return _LawReader(doc, reader, valid_from).read()

@@ -1,0 +1,382 @@
+"""权责清单 (and 执法事项清单, 检查计划, 双随机 lists) into powers, bases, responsibility items and assignments.
+
+Each place publishes its list with its own headings. :data:`HEADINGS` maps the variants seen in real lists
+(``职权名称`` = ``权力名称`` = ``事项名称`` …) to the fields dutygraph reads; the README lists the mapping.
+The heading row is the row (among the first ten) that names the most known headings; a second heading
+row below it (``实施主体`` over ``法定实施主体 | 行使层级``) refines the columns it spans. Rows whose name
+cell is empty continue the power above them, as do rows a merged name cell covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from dutygraph.loaders.citations import Citation, parse_citations
+from dutygraph.loaders.law_text import instrument_id, normalize_title
+from dutygraph.loaders.naming import place_of, stable_id
+from dutygraph.loaders.records import RawRecord
+from dutygraph.loaders.report import FileReport
+from dutygraph.loaders.sanding import OrganizationHint, canonical_name, organization_stub
+from dutygraph.loaders.tables import Sheet
+from dutygraph.loaders.understanding import DutyReader
+
+__all__ = ["HEADINGS", "read_power_list"]
+
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "name": (
+        "职权名称",
+        "权力名称",
+        "事项名称",
+        "权责事项",
+        "项目名称",
+        "执法检查事项名称",
+        "检查事项",
+        "抽查事项",
+        "职责名称",
+        "执法事项名称",
+        "权力事项名称",
+        "事项",
+    ),
+    "subitem": ("子项名称", "子项"),
+    "type": ("职权类型", "权力类型", "权力类别", "事项类别", "项目类别", "执法类别", "职权类别", "类别", "类型"),
+    "code": ("职权编码", "事项编码", "权力编码", "编码"),
+    "basis": ("实施依据", "职权依据", "法律依据", "执法依据", "抽查依据", "职责依据", "设定依据", "依据"),
+    "organization": (
+        "法定实施主体",
+        "实施主体",
+        "责任主体",
+        "法定主体",
+        "执法主体",
+        "抽查主体",
+        "实施部门",
+        "职责部门",
+        "实施机关",
+    ),
+    "unit": ("承办机构", "承办科室", "责任科室", "承办单位"),
+    "levels": ("法定行使层级", "行使层级", "层级"),
+    "responsibility": ("责任事项",),
+    "accountability": ("追责情形", "问责情形", "追责事项"),
+    "content": ("检查内容", "抽查内容"),
+    "object": ("实施对象", "抽查对象", "具体检查对象", "检查对象"),
+}
+"""Field → the headings real lists use for it (compared after removing spaces and bracketed notes)."""
+
+_TRUNCATED = re.compile(r"\[\s*\.{3}\s*truncated\s*\]|\[\.\.\.[^\]]*\]", re.IGNORECASE)
+_STAGE = re.compile(r"(?:^|[\s。；;])(\d+)\s*[.、．]\s*([\u4e00-\u9fff]{2,20}?)责任\s*[:：]?")
+_LEVEL = {"省级": "province", "市级": "city", "县级": "county", "乡级": "township", "乡镇": "township"}
+_TYPE_ACTION = {
+    "type:penalty": "action:penalty",
+    "type:inspection": "action:inspection",
+    "type:licensing": "action:licensing",
+    "type:coercion": "action:coercion",
+}
+_GENERIC_ORG = re.compile(r"^(?:县级以上)?(?:各级)?(?:人民政府)?[\u4e00-\u9fff]{0,10}?(?:部门|机关|机构)$")
+
+
+def _heading_key(text: str) -> str:
+    return re.sub(r"[\s\n]|[（(][^）)]*[）)]", "", text)
+
+
+def _field_of(heading: str) -> str | None:
+    key = _heading_key(heading)
+    if not key:
+        return None
+    for name, variants in HEADINGS.items():
+        if key in variants:
+            return name
+    for name, variants in HEADINGS.items():
+        if any(key.startswith(v) for v in variants if len(v) >= 3):
+            return name
+    return None
+
+
+@dataclass
+class _Columns:
+    row: int  # index in sheet.rows of the (last) heading row
+    fields: dict[int, str]
+
+
+def _find_headings(sheet: Sheet) -> _Columns | None:
+    best: _Columns | None = None
+    for index, (_, cells) in enumerate(sheet.rows[:10]):
+        fields = {c: f for c, text in enumerate(cells) if (f := _field_of(text))}
+        if "name" in fields.values() and (best is None or len(fields) > len(best.fields)):
+            best = _Columns(index, fields)
+    if best is None:
+        return None
+    if best.row + 1 < len(sheet.rows):  # a second heading row refines merged headings above it
+        below = sheet.rows[best.row + 1][1]
+        refined = {c: f for c, text in enumerate(below) if (f := _field_of(text))}
+        upper = sheet.rows[best.row][1]
+        if refined and all(c < len(upper) for c in refined) and len(refined) >= 2:
+            merged = [c for c in refined if c in best.fields and upper[c] != below[c]]
+            if merged:
+                best = _Columns(best.row + 1, {**best.fields, **refined})
+    return best
+
+
+@dataclass
+class _Row:
+    number: int
+    cells: dict[str, str]
+    more: list[int] = field(default_factory=list)  # continuation rows
+
+
+def _rows(sheet: Sheet, columns: _Columns, report: FileReport) -> list[_Row]:
+    rows: list[_Row] = []
+    for number, cells in sheet.rows[columns.row + 1 :]:
+        values: dict[str, str] = {}
+        for column, name in columns.fields.items():
+            if column < len(cells) and cells[column]:
+                text = cells[column]
+                if _TRUNCATED.search(text):
+                    report.note(number, f"cell {name} is cut short in this copy")
+                    text = _TRUNCATED.sub("", text).strip()
+                values.setdefault(name, text)
+        if not any(values.values()):
+            continue
+        previous = rows[-1] if rows else None
+        same = previous is not None and values.get("name") == previous.cells.get("name")
+        if previous is not None and (
+            not values.get("name") or (same and values.get("code") == previous.cells.get("code"))
+        ):
+            for key, text in values.items():  # one power over several rows
+                if text and text != previous.cells.get(key):
+                    previous.cells[key] = f"{previous.cells[key]}\n{text}" if previous.cells.get(key) else text
+            previous.more.append(number)
+            continue
+        rows.append(_Row(number, values))
+    return rows
+
+
+class _ListReader:
+    def __init__(
+        self, path: str, reader: DutyReader, hint: OrganizationHint, types: dict[str, str], known: Collection[str]
+    ) -> None:
+        self.path = path
+        self.reader = reader
+        self.hint = hint
+        self.types = types
+        self.known = known
+        self.report = FileReport(path, "权责清单")
+        self.errors: list[tuple[int | None, str]] = []
+        self.orgs: dict[str, str] = {}
+
+    def read(self, sheets: list[Sheet]) -> FileReport:
+        read_any = False
+        for sheet in sheets:
+            columns = _find_headings(sheet)
+            if columns is None:
+                if any(cells for _, cells in sheet.rows):
+                    self.report.note(None, f"sheet {sheet.name}: no heading row with a 职权名称-like column; skipped")
+                continue
+            read_any = True
+            missing = {"type", "basis"} - set(columns.fields.values())
+            if missing:
+                words = {"type": "职权类型 (type taken from each name)", "basis": "实施依据 (no legal basis read)"}
+                self.report.note(None, "no column " + "; no column ".join(words[m] for m in sorted(missing)))
+            previous: list[Citation] = []
+            for row in _rows(sheet, columns, self.report):
+                previous = self._power(row, previous)
+        if not read_any:
+            self.errors.append((None, "no table with a 职权名称/事项名称 column (see the README's heading mapping)"))
+        return self.report
+
+    def _organization(self, row: _Row) -> str | None:
+        named = canonical_name(row.cells.get("organization", "").split("\n")[0].strip())
+        name = self.hint.name if self.hint.name and (not named or _GENERIC_ORG.match(named)) else named
+        if named and self.hint.name and not _GENERIC_ORG.match(named) and place_of(named) is None:
+            name = self.hint.name  # 国土局: the list's own department, which the user named
+        if not name:
+            if self.hint.name is None:
+                self.errors.append((row.number, "no 实施主体 for this row: pass --organization"))
+                return None
+            name = self.hint.name
+        if _GENERIC_ORG.match(name) or (place_of(name) is None and not self.hint.region):
+            self.errors.append(
+                (
+                    row.number,
+                    f"实施主体 {name!r} names no particular organization: pass --organization with its full name",
+                )
+            )
+            return None
+        if name not in self.orgs:
+            org_id = stable_id("org", name)
+            self.orgs[name] = org_id
+            place = place_of(name)
+            region = self.hint.region or (place.region if place else "")
+            level = self.hint.level or (place.level if place else "city")
+            self.report.records.append(organization_stub(self.path, row.number, org_id, name, region, level))
+        return self.orgs[name]
+
+    def _type(self, row: _Row) -> str:
+        written = re.sub(r"[（(].*?[）)]", "", row.cells.get("type", "")).strip()
+        for label in (row.cells.get("type", ""), written):
+            if label in self.types:
+                return self.types[label]
+        name = row.cells.get("name", "")
+        for word, type_id in (("处罚", "type:penalty"), ("检查", "type:inspection"), ("许可", "type:licensing")):
+            if word in written or (not written and word in name):
+                return type_id
+        if written:
+            self.report.note(row.number, f"职权类型 {written!r} is not a known type: read as 其他行政权力")
+        return "type:other"
+
+    def _power(self, row: _Row, previous: list[Citation]) -> list[Citation]:
+        cells = row.cells
+        name = re.sub(r"^\d+\s*[、.．]\s*", "", cells.get("name", "")).strip()
+        if not name:
+            self.report.note(row.number, "row with no 职权名称: skipped")
+            return previous
+        org = self._organization(row)
+        if org is None:
+            return previous
+        type_id = self._type(row)
+        reading = self.reader.read("\n".join(x for x in (name, cells.get("content", "")) if x))
+        actions = list(reading.actions)
+        pairs = reading.pair_values()
+        if type_id in _TYPE_ACTION:
+            # a 行政处罚 item is a penalty on every subject it names, whatever verbs its name uses
+            typed = _TYPE_ACTION[type_id]
+            actions = [typed, *(a for a in actions if a != typed)]
+            pairs = [*(f"{s} {typed}" for s in reading.subjects), *(p for p in pairs if not p.endswith(typed))]
+        levels = [_LEVEL[w] for w in re.split(r"[、,，;；\s]+", cells.get("levels", "")) if w in _LEVEL]
+        code = cells.get("code") or None
+        subitem = cells.get("subitem", "")
+        parent_id = None
+        power_id = stable_id("power", org, code or name)
+        records = self.report.records
+        source = self.path
+        if subitem and subitem not in ("无", "-", "—", "/"):
+            parent_id = power_id
+            if not any(r.values.get("id") == [parent_id] for r in records):
+                records.append(
+                    RawRecord.of(
+                        "Power", source, row.number, id=parent_id, organization=org, code=code, name=name, type=type_id
+                    )
+                )
+            power_id = stable_id("power", org, code or name, subitem)
+            name = f"{name}（{subitem}）"
+        records.append(
+            RawRecord.of(
+                "Power",
+                source,
+                row.number,
+                id=power_id,
+                organization=org,
+                code=code,
+                name=name,
+                type=type_id,
+                subjects=list(reading.subjects),
+                actions=actions,
+                pairs=pairs,
+                text=cells.get("content") or None,
+                parent=parent_id,
+                levels=levels,
+            )
+        )
+        citations = previous
+        if cells.get("basis"):
+            citations = parse_citations(cells["basis"], previous)
+            for citation in citations:
+                self._basis(row, power_id, citation)
+        self._stages(row, power_id)
+        if cells.get("accountability"):
+            records.append(
+                RawRecord.of(
+                    "AccountabilityCondition",
+                    source,
+                    row.number,
+                    id=stable_id("condition", power_id),
+                    power=power_id,
+                    text=cells["accountability"],
+                )
+            )
+        for unit in re.split(r"[、,，;；\n]", cells.get("unit", "")):
+            self._unit(row, org, power_id, unit.strip())
+        return citations
+
+    def _basis(self, row: _Row, power_id: str, citation: Citation) -> None:
+        instrument = None
+        if citation.title is not None:
+            candidate = instrument_id(normalize_title(citation.title))
+            instrument = candidate if candidate in self.known else None
+        self.report.records.append(
+            RawRecord.of(
+                "Basis",
+                self.path,
+                row.number,
+                id=stable_id("basis", power_id, citation.text, str(citation.paragraph), str(citation.item)),
+                power=power_id,
+                instrument=instrument,
+                article=str(citation.article) if citation.article else None,
+                paragraph=str(citation.paragraph) if citation.paragraph else None,
+                item=str(citation.item) if citation.item else None,
+                citation=citation.text[:500],
+            )
+        )
+
+    def _stages(self, row: _Row, power_id: str) -> None:
+        text = row.cells.get("responsibility", "")
+        marks = list(_STAGE.finditer(text))
+        for index, mark in enumerate(marks):
+            end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+            stage = mark[2]
+            if stage.startswith("其他") or "应履行" in stage:
+                stage = "其他"
+            self.report.records.append(
+                RawRecord.of(
+                    "ResponsibilityItem",
+                    self.path,
+                    row.number,
+                    id=stable_id("item", power_id, mark[1], stage),
+                    power=power_id,
+                    stage=stage,
+                    text=text[mark.start() : end].strip(" 。；;\n"),
+                )
+            )
+        if text and not marks:
+            self.report.note(row.number, "责任事项 with no numbered stages (1.受理责任 …): kept as no stage")
+
+    def _unit(self, row: _Row, org_id: str, power_id: str, name: str) -> None:
+        org_name = next(n for n, i in self.orgs.items() if i == org_id)
+        name = name[len(org_name) :] if name.startswith(org_name) else name
+        if not name or len(name) > 30:
+            return
+        unit_id = stable_id("unit", org_name, name)
+        records = self.report.records
+        if not any(r.values.get("id") == [unit_id] for r in records):
+            unit = RawRecord.of("Unit", self.path, row.number, id=unit_id, name=name, organization=org_id)
+            unit.stub = True
+            records.append(unit)
+        records.append(
+            RawRecord.of(
+                "Assignment",
+                self.path,
+                row.number,
+                id=stable_id("assignment", power_id, unit_id),
+                competence=power_id,
+                unit=unit_id,
+            )
+        )
+
+
+def read_power_list(
+    path: str,
+    sheets: list[Sheet],
+    reader: DutyReader,
+    *,
+    types: dict[str, str],
+    known_instruments: Collection[str],
+    hint: OrganizationHint | None = None,
+) -> tuple[FileReport, list[tuple[int | None, str]]]:
+    """The records of a 权责清单 and the problems that stop it loading (``(row, problem)``).
+
+    ``types`` maps 职权类型 labels to PowerType ids; ``known_instruments`` are the instrument ids loaded or
+    being loaded, which a basis may point at (a citation of any other is kept as its text).
+    """
+    lister = _ListReader(path, reader, hint or OrganizationHint(), types, known_instruments)
+    report = lister.read(sheets)
+    return report, lister.errors

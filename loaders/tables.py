@@ -1,0 +1,117 @@
+"""Spreadsheets as rows of text: .xlsx (openpyxl), .xls (xlrd) and .csv, merged cells filled in.
+
+A merged cell (one 职权名称 over the three rows of its 责任事项) is given to every row it covers, so that a
+loader reads each row whole. Leading ``#`` lines of a CSV file are a comment header and are skipped;
+rows keep their number in the file (1-based) for error messages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from dutygraph.errors import LoadError
+from dutygraph.loaders.text import to_simplified
+
+__all__ = ["Sheet", "read_tables"]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table: its name (the sheet's, or the file's) and its rows as ``(row number, cells)``."""
+
+    name: str
+    rows: list[tuple[int, list[str]]]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def _xlsx(path: Path) -> list[Sheet]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise LoadError(path, f"not a readable Excel (.xlsx) file: {exc}") from None
+    sheets = []
+    for ws in book.worksheets:
+        grid = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        for merged in ws.merged_cells.ranges:
+            top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(grid) else ""
+            for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+                for c in range(merged.min_col - 1, merged.max_col):
+                    if c < len(grid[r]):
+                        grid[r][c] = top
+        sheets.append(Sheet(ws.title, [(i + 1, row) for i, row in enumerate(grid)]))
+    return sheets
+
+
+def _xls(path: Path) -> list[Sheet]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True)
+    except (xlrd.XLRDError, OSError, ValueError, AssertionError) as exc:
+        raise LoadError(path, f"not a readable Excel (.xls) file: {exc}") from None
+    sheets = []
+    for ws in book.sheets():
+        grid = [[_cell(ws.cell_value(r, c)) for c in range(ws.ncols)] for r in range(ws.nrows)]
+        for r_low, r_high, c_low, c_high in ws.merged_cells:
+            top = grid[r_low][c_low]
+            for r in range(r_low, r_high):
+                for c in range(c_low, c_high):
+                    grid[r][c] = top
+        sheets.append(Sheet(ws.name, [(i + 1, row) for i, row in enumerate(grid)]))
+    return sheets
+
+
+def _csv(path: Path) -> list[Sheet]:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LoadError(path, "cannot decode the CSV file (tried UTF-8 and GB18030)")
+    lines = text.splitlines(keepends=True)
+    skip = 0
+    while skip < len(lines) and lines[skip].lstrip().startswith("#"):
+        skip += 1
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        reader = csv.reader(io.StringIO("".join(lines[skip:])))
+        for row in reader:
+            rows.append((skip + reader.line_num - _extra_lines(row), [_cell(c) for c in row]))
+    except csv.Error as exc:
+        raise LoadError(path, f"not a readable CSV file: {exc}") from None
+    return [Sheet(path.stem, rows)]
+
+
+def _extra_lines(row: list[str]) -> int:
+    """Lines a quoted multi-line cell adds: the row starts that many lines before where the reader ends."""
+    return sum(cell.count("\n") for cell in row)
+
+
+def read_tables(path: Path) -> list[Sheet]:
+    """The sheets of a spreadsheet or CSV file, in simplified script, merged cells filled in."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx" or suffix == ".xlsm":
+        sheets = _xlsx(path)
+    elif suffix == ".xls":
+        sheets = _xls(path)
+    elif suffix == ".csv":
+        sheets = _csv(path)
+    else:
+        raise LoadError(path, "not a spreadsheet (.xlsx, .xls or .csv)")
+    return [Sheet(s.name, [(n, [to_simplified(c) if c else c for c in row]) for n, row in s.rows]) for s in sheets]
