@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from dutygraph.loaders.citations import Citation, parse_citations
 from dutygraph.loaders.law_text import instrument_id, normalize_title
-from dutygraph.loaders.naming import place_of, stable_id
+from dutygraph.loaders.naming import expand_short_name, place_of, stable_id
 from dutygraph.loaders.records import RawRecord
 from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.sanding import OrganizationHint, canonical_name, organization_stub
@@ -96,6 +96,7 @@ def _field_of(heading: str) -> str | None:
 class _Columns:
     row: int  # index in sheet.rows of the (last) heading row
     fields: dict[int, str]
+    name_heading: str = ""  # as written: 检查事项 says every row is an inspection
 
 
 def _find_headings(sheet: Sheet) -> _Columns | None:
@@ -106,6 +107,8 @@ def _find_headings(sheet: Sheet) -> _Columns | None:
             best = _Columns(index, fields)
     if best is None:
         return None
+    cells = sheet.rows[best.row][1]
+    best.name_heading = next((cells[c] for c, f in best.fields.items() if f == "name"), "")
     if best.row + 1 < len(sheet.rows):  # a second heading row refines merged headings above it
         below = sheet.rows[best.row + 1][1]
         refined = {c: f for c, text in enumerate(below) if (f := _field_of(text))}
@@ -113,7 +116,7 @@ def _find_headings(sheet: Sheet) -> _Columns | None:
         if refined and all(c < len(upper) for c in refined) and len(refined) >= 2:
             merged = [c for c in refined if c in best.fields and upper[c] != below[c]]
             if merged:
-                best = _Columns(best.row + 1, {**best.fields, **refined})
+                best = _Columns(best.row + 1, {**best.fields, **refined}, best.name_heading)
     return best
 
 
@@ -163,6 +166,7 @@ class _ListReader:
         self.report = FileReport(path, "权责清单")
         self.errors: list[tuple[int | None, str]] = []
         self.orgs: dict[str, str] = {}
+        self.default_type: str | None = None
 
     def read(self, sheets: list[Sheet]) -> FileReport:
         read_any = False
@@ -178,6 +182,7 @@ class _ListReader:
                 words = {"type": "职权类型 (type taken from each name)", "basis": "实施依据 (no legal basis read)"}
                 self.report.note(None, "no column " + "; no column ".join(words[m] for m in sorted(missing)))
             previous: list[Citation] = []
+            self.default_type = "type:inspection" if re.search(r"检查|抽查", columns.name_heading) else None
             for row in _rows(sheet, columns, self.report):
                 previous = self._power(row, previous)
         if not read_any:
@@ -185,22 +190,24 @@ class _ListReader:
         return self.report
 
     def _organization(self, row: _Row) -> str | None:
+        """The organization a row's power belongs to: named by its 实施主体, or by the user."""
         named = canonical_name(row.cells.get("organization", "").split("\n")[0].strip())
-        name = self.hint.name if self.hint.name and (not named or _GENERIC_ORG.match(named)) else named
-        if named and self.hint.name and not _GENERIC_ORG.match(named) and place_of(named) is None:
-            name = self.hint.name  # 国土局: the list's own department, which the user named
-        if not name:
-            if self.hint.name is None:
-                self.errors.append((row.number, "no 实施主体 for this row: pass --organization"))
-                return None
-            name = self.hint.name
-        if _GENERIC_ORG.match(name) or (place_of(name) is None and not self.hint.region):
+        if named and place_of(named) is not None:
+            name = named
+        elif named[:1] in ("市", "区", "县", "省") and self.hint.region and not _GENERIC_ORG.match(named):
+            name = expand_short_name(named, self.hint.region)  # 县应急局 in 柳林县
+        elif self.hint.name:
+            name = self.hint.name  # 应急管理部门, 国土局 or nothing: the list's own department
+        elif named:
             self.errors.append(
-                (
-                    row.number,
-                    f"实施主体 {name!r} names no particular organization: pass --organization with its full name",
-                )
+                (row.number, f"实施主体 {named!r} names no particular organization: pass --organization (full name)")
             )
+            return None
+        else:
+            self.errors.append((row.number, "no 实施主体 column or cell: pass --organization (full name)"))
+            return None
+        if place_of(name) is None and not self.hint.region:
+            self.errors.append((row.number, f"cannot tell where {name!r} is: pass --region and --level"))
             return None
         if name not in self.orgs:
             org_id = stable_id("org", name)
@@ -222,7 +229,7 @@ class _ListReader:
                 return type_id
         if written:
             self.report.note(row.number, f"职权类型 {written!r} is not a known type: read as 其他行政权力")
-        return "type:other"
+        return self.default_type or "type:other"
 
     def _power(self, row: _Row, previous: list[Citation]) -> list[Citation]:
         cells = row.cells
@@ -379,4 +386,17 @@ def read_power_list(
     """
     lister = _ListReader(path, reader, hint or OrganizationHint(), types, known_instruments)
     report = lister.read(sheets)
-    return report, lister.errors
+    rows_of: dict[str, list[int | None]] = {}
+    for row, problem in lister.errors:
+        rows_of.setdefault(problem, []).append(row)
+    problems: list[tuple[int | None, str]] = []
+    for problem, rows in rows_of.items():
+        # one line per kind of problem: the same missing 实施主体 on 300 rows is one thing to fix
+        more = [r for r in rows[1:] if r is not None]
+        problems.append((rows[0], problem + (f" (and {len(more)} more rows: {_row_list(more)})" if more else "")))
+    return report, problems
+
+
+def _row_list(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:8])
+    return shown + (" …" if len(rows) > 8 else "")

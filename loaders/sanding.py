@@ -163,6 +163,12 @@ class _ProvisionReader:
             self._article_body(line, body)
             return
         section = self._heading(text, line.heading)
+        if section is None and re.search(r"[:：]$", text):
+            section = self._section_of(text, article=True)  # 市应急管理局设下列内设机构：
+            if section is not None:
+                self._close()
+                self.section = section
+                return
         if section is not None:
             self._close()
             self.section = section
@@ -193,7 +199,9 @@ class _ProvisionReader:
             self.quota_lines.append((line, self._anchor(None)))
             return
         if self.section == "units" and len(text) <= 20 and "。" not in text:
-            self.items.append(_Open("Unit", self._anchor(len(self._of("Unit")) + 1), line.number, "", text))
+            self.items.append(
+                _Open("Unit", self._anchor(len(self._of("Unit")) + 1), line.number, "", canonical_name(text))
+            )
             return
         self.unplaced.append(line)
 
@@ -250,7 +258,12 @@ class _ProvisionReader:
         for name in re.split(r"[、，,；;]", re.sub(r"[。.]$", "", text)):
             name = re.sub(r"^\s*[（(]?[一二三四五六七八九十\d]+[）)、.]?", "", name).strip()
             if name and len(name) <= 20:
-                self.items.append(_Open("Unit", self._anchor(len(self._of("Unit")) + 1), line.number, "", name))
+                self._add_unit(line, name)
+
+    def _add_unit(self, line: Line, name: str) -> None:
+        """A unit listed by name only (内设机构：办公室、规划科 …), with no duties of its own."""
+        anchor = self._anchor(len(self._of("Unit")) + 1)
+        self.items.append(_Open("Unit", anchor, line.number, "", canonical_name(name)))
 
     def _item(self, line: Line, number: int, text: str) -> None:
         section = self.section
@@ -268,7 +281,7 @@ class _ProvisionReader:
             name, duties = parts[0].strip(), parts[1] if len(parts) > 1 else ""
             if len(name) > 30:
                 name, duties = re.split(r"[，,]", name, maxsplit=1)[0], text
-            self.open = _Open("Unit", anchor, line.number, duties.strip(), name)
+            self.open = _Open("Unit", anchor, line.number, duties.strip(), canonical_name(name))
         elif section == "divisions":
             self.open = _Open("Division", anchor, line.number, text)
         else:

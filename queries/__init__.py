@@ -8,6 +8,7 @@ from dutygraph.queries.gaps import find_gaps
 from dutygraph.queries.overlaps import find_overlaps
 from dutygraph.queries.trace import Trace, TraceLink, trace
 from dutygraph.queries.unassigned import find_unassigned
+from dutygraph.queries.vocabulary import Unmatched, find_unmatched, subject_tree
 
 __all__ = [
     "FINDING_KINDS",
@@ -17,10 +18,13 @@ __all__ = [
     "Finding",
     "Trace",
     "TraceLink",
+    "Unmatched",
     "audit",
     "find_basis_problems",
     "find_gaps",
     "find_overlaps",
     "find_unassigned",
+    "find_unmatched",
+    "subject_tree",
     "trace",
 ]

@@ -8,7 +8,8 @@ Definition (design guide, finding 4), variants:
 ``repealed``    a basis citing an instrument no longer in force, or an article removed by an amendment;
 ``stale``       a basis citing an article whose text changed after the power was last reviewed, more
                 than 30 days ago (lists must follow a changed law within 30 days);
-``uncarried``   an enforcement article in force carried by no power;
+``uncarried``   an enforcement article in force, of an instrument some power (of any date) cites, carried
+                by no power in force (a law no loaded list relies on is not the lists' business);
 ``overlap``     an enforcement article carried by powers of two organizations of the same region and
                 level whose subjects overlap.
 """
@@ -129,6 +130,8 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
     """Basis-coverage findings as of ``view.date``."""
     findings: list[Finding] = []
     carriers: dict[str, list[Competence]] = defaultdict(list)
+    # instruments the lists rely on (cited by any power, of any date): their enforcement articles must be carried
+    cited = {i for basis in view.g.nodes("Basis") for i in view.g.targets(basis.id, "citesInstrument")}
     for comp in view.competences:
         if comp.kind != "Power":
             continue
@@ -153,7 +156,9 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             continue
         version = view.one(article.id, "inVersion")
         instrument = view.one(version.id, "versionOf") if version is not None else None
-        if version is None or instrument is None or _version_on(view, instrument, view.date) != version:
+        if version is None or instrument is None or instrument.id not in cited:
+            continue
+        if _version_on(view, instrument, view.date) != version:
             continue
         powers = carriers.get(article.id, [])
         ev = view.evidence_of(article)
