@@ -165,6 +165,7 @@ class _LawReader:
             label = f"{issued}{_event_word(latest.text)}"
         instrument = instrument_id(title)
         version = stable_id("version", instrument, start)
+        # several versions of one instrument may load together: each restates the instrument, one is kept
         records.append(
             RawRecord.of(
                 "Instrument",
@@ -177,6 +178,7 @@ class _LawReader:
                 issuer=_issuer(history),
             )
         )
+        records[-1].stub = True
         records.append(
             RawRecord.of(
                 "InstrumentVersion",

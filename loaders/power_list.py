@@ -120,6 +120,22 @@ def _find_headings(sheet: Sheet) -> _Columns | None:
     return best
 
 
+_TITLE_ORG = re.compile(
+    r"^(.{2,40}?(?:局|委员会|委|办公室|厅|中心|政府))(?:[\d年版（）()]*)?"
+    r"(?:权力|权责|行政|执法|职权|职责|双随机|随机|检查|公共服务|事项)"
+)
+
+
+def _title_organization(sheet: Sheet, columns: _Columns) -> str | None:
+    """The organization a list's title row names (``石岭市应急管理局权力清单（2024年版）``), if it is placed."""
+    for _, cells in sheet.rows[: columns.row]:
+        text = next((c for c in cells if c), "")
+        match = _TITLE_ORG.match(canonical_name(text))
+        if match and place_of(match[1]) is not None:
+            return match[1]
+    return None
+
+
 @dataclass
 class _Row:
     number: int
@@ -167,6 +183,7 @@ class _ListReader:
         self.errors: list[tuple[int | None, str]] = []
         self.orgs: dict[str, str] = {}
         self.default_type: str | None = None
+        self.titled: str | None = None
 
     def read(self, sheets: list[Sheet]) -> FileReport:
         read_any = False
@@ -181,6 +198,9 @@ class _ListReader:
             if missing:
                 words = {"type": "职权类型 (type taken from each name)", "basis": "实施依据 (no legal basis read)"}
                 self.report.note(None, "no column " + "; no column ".join(words[m] for m in sorted(missing)))
+            self.titled = _title_organization(sheet, columns)
+            if self.titled and "organization" not in columns.fields.values() and not self.hint.name:
+                self.report.note(None, f"no 实施主体 column: the organization is {self.titled}, as the title says")
             previous: list[Citation] = []
             self.default_type = "type:inspection" if re.search(r"检查|抽查", columns.name_heading) else None
             for row in _rows(sheet, columns, self.report):
@@ -198,6 +218,8 @@ class _ListReader:
             name = expand_short_name(named, self.hint.region)  # 县应急局 in 柳林县
         elif self.hint.name:
             name = self.hint.name  # 应急管理部门, 国土局 or nothing: the list's own department
+        elif self.titled:
+            name = self.titled  # 石岭市应急管理局权力清单: the department the list's title names
         elif named:
             self.errors.append(
                 (row.number, f"实施主体 {named!r} names no particular organization: pass --organization (full name)")

@@ -198,6 +198,9 @@ class _ProvisionReader:
         if self.section == "staffing" or re.search(r"编制\s*\d|\d+\s*名", text):
             self.quota_lines.append((line, self._anchor(None)))
             return
+        if self.section == "units" and re.search(r"[:：].+、", text):
+            self._unit_list(line, re.split(r"[:：]", text, maxsplit=1)[1])  # 设内设机构3个：办公室、…
+            return
         if self.section == "units" and len(text) <= 20 and "。" not in text:
             self.items.append(
                 _Open("Unit", self._anchor(len(self._of("Unit")) + 1), line.number, "", canonical_name(text))
@@ -267,7 +270,7 @@ class _ProvisionReader:
 
     def _item(self, line: Line, number: int, text: str) -> None:
         section = self.section
-        if section is None and self.org is not None and not self._of("Unit"):
+        if section is None and (self.org is not None or self.hint.name) and not self._of("Unit"):
             section = "duties"  # items right after the positioning, with no heading: the 主要职责
             if not self.report.notes or "no 主要职责 heading" not in self.report.notes[-1]:
                 self.report.note(line.number, "items with no 主要职责 heading before them: read as 主要职责")

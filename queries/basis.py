@@ -89,7 +89,18 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
         return "unresolved", None, f"cites {title}, which is not in force on {view.date}"
     article = _article(view, version, int(number))
     if article is None:
-        if any(_article(view, v, int(number)) for v in versions if v.id != version.id):
+        start = str(version.get("valid_from") or "")
+        earlier = [v for v in versions if v.id != version.id and str(v.get("valid_from") or "") < start]
+        later = [v for v in versions if str(v.get("valid_from") or "") > start and _article(view, v, int(number))]
+        if later:
+            first = min(str(v.get("valid_from")) for v in later)
+            return (
+                "unresolved",
+                None,
+                f"cites {title} {article_anchor(int(number))}, which the version in force ({version.label}) "
+                f"does not have yet (it comes with the version of {first})",
+            )
+        if any(_article(view, v, int(number)) for v in earlier):
             return (
                 "repealed",
                 None,

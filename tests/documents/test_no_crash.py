@@ -1,0 +1,133 @@
+"""No input text makes a document loader crash: it reads something, or says clearly what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dutygraph.errors import LoadError
+from dutygraph.loaders.citations import parse_citations
+from dutygraph.loaders.law_text import read_law
+from dutygraph.loaders.power_list import read_power_list
+from dutygraph.loaders.sanding import OrganizationHint, read_provision
+from dutygraph.loaders.tables import read_tables
+from dutygraph.loaders.text import read_document
+from dutygraph.loaders.understanding import DutyReader
+
+# Pieces of real documents, so that generated texts reach deep into the readers, and noise around them.
+PIECES = [
+    "第一条",
+    "第三条　",
+    "第十二条 ",
+    "第一百零二条",
+    "（一）",
+    "(二)",
+    "（十）",
+    "1.",
+    "2、",
+    "一、",
+    "主要职责",
+    "主要职责是：",
+    "内设机构",
+    "设下列内设机构：",
+    "人员编制",
+    "行政编制12名",
+    "局长1名、副局长3名",
+    "领导职数",
+    "有关职责分工",
+    "与市自然资源局的有关职责分工。",
+    "市应急管理局负责",
+    "牵头",
+    "配合",
+    "职能转变",
+    "石岭市应急管理局",
+    "（以下简称市应急管理局）",
+    "是市人民政府工作部门，为正县级。",
+    "除煤矿外",
+    "负责煤矿、石膏矿安全生产监督管理工作",
+    "《中华人民共和国安全生产法》",
+    "《安全生产法》第六十二条第二款第三项",
+    "第十条至第十二条",
+    "同上",
+    "2021年6月10日 第三次修正",
+    "2007年6月1日 施行",
+    "# ",
+    "## 第一章 总则",
+    "法律责任",
+    "处罚款",
+    "\n",
+    "\n\n",
+    "。",
+    "；",
+    "、",
+    "：",
+    "[... TRUNCATED IN SOURCE COPY ...]",
+    "source: x",
+]
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=40).map("".join)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(text=texts)
+def test_provision_reader_never_crashes(reader: DutyReader, tmp_path: Path, text: str) -> None:
+    path = tmp_path / "sanding.txt"
+    path.write_text(text, encoding="utf-8")
+    try:
+        report = read_provision(read_document(path), reader, OrganizationHint(name="石岭市应急管理局"))
+    except LoadError as exc:
+        assert str(exc).startswith(str(path))
+        return
+    assert all(
+        r.kind in ("Organization", "Provision", "Duty", "FunctionChange", "Unit", "Division", "StaffingQuota")
+        for r in report.records
+    )
+
+
+@SETTINGS
+@given(text=texts)
+def test_law_reader_never_crashes(reader: DutyReader, tmp_path: Path, text: str) -> None:
+    path = tmp_path / "law.md"
+    path.write_text(text, encoding="utf-8")
+    try:
+        read_law(read_document(path), reader)
+    except LoadError as exc:
+        assert str(exc).startswith(str(path))
+
+
+@SETTINGS
+@given(text=texts, previous=texts)
+def test_citation_parser_never_crashes(text: str, previous: str) -> None:
+    for citation in parse_citations(text, parse_citations(previous)):
+        assert citation.article is None or citation.article >= 0
+
+
+@SETTINGS
+@given(rows=st.lists(st.lists(texts, min_size=1, max_size=6), max_size=6))
+def test_power_list_reader_never_crashes(reader: DutyReader, tmp_path: Path, rows: list[list[str]]) -> None:
+    import csv
+
+    path = tmp_path / "list.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["职权名称", "职权类型", "实施主体", "实施依据", "责任事项", "承办机构"])
+        writer.writerows(rows)
+    try:
+        _, problems = read_power_list(
+            str(path), read_tables(path), reader, types={"行政处罚": "type:penalty"}, known_instruments=set()
+        )
+    except LoadError as exc:
+        assert str(exc).startswith(str(path))
+        return
+    assert all(isinstance(row, int | None) and text for row, text in problems)
+
+
+@SETTINGS
+@given(text=texts)
+def test_duty_reader_finds_only_known_concepts(reader: DutyReader, text: str) -> None:
+    reading = reader.read(text)
+    assert all(s.startswith("subject:") for s in reading.subjects)
+    assert all(a.startswith("action:") for a in reading.actions)
+    assert set(reading.pairs) <= {(s, a) for s in reading.subjects for a in reading.actions}
