@@ -235,8 +235,11 @@ class _ListReader:
             org_id = stable_id("org", name)
             self.orgs[name] = org_id
             place = place_of(name)
-            region = self.hint.region or (place.region if place else "")
-            level = self.hint.level or (place.level if place else "city")
+            if name == self.hint.name or place is None:  # the user's organization: what the user says wins
+                region = self.hint.region or (place.region if place else "")
+                level = self.hint.level or (place.level if place else "city")
+            else:
+                region, level = place.region, place.level
             self.report.records.append(organization_stub(self.path, row.number, org_id, name, region, level))
         return self.orgs[name]
 

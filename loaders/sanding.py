@@ -338,10 +338,13 @@ class _ProvisionReader:
         self.org = org
 
     def _identify(self, header_title: str) -> None:
-        """Settle the organization's full name, region and level from all the text said."""
+        """Settle the organization's full name, region and level from all the text said.
+
+        What the user said (``--organization``, ``--region``, ``--level``) fills in what the text does not
+        say; it overrides the text only for the organization ``--organization`` names (a 县级市's
+        department says 市人民政府 like a city's, and only the user knows it is county-level).
+        """
         org = self.org or _Organization(name="")
-        if self.hint.name:
-            org.name = self.hint.name
         if not org.name and self.title:
             org.name = _TITLE_SUFFIX.sub("", self.title)
         if not org.name and header_title and not header_title.startswith(("市", "区", "县")):
@@ -351,6 +354,11 @@ class _ProvisionReader:
             org.short_names.append(org.name)
             org.name = titled  # 第二条 says 市自然资源局; the title says whose
         org.name = canonical_name(org.name)
+        hinted = canonical_name(self.hint.name) if self.hint.name else None
+        if hinted and (not org.name or place_of(org.name) is None):
+            if org.name and org.name != hinted:
+                org.short_names.append(org.name)
+            org.name = hinted
         if not org.name or (place_of(org.name) is None and not self.hint.region):
             shown = org.name or "none"
             raise LoadError(
@@ -359,9 +367,13 @@ class _ProvisionReader:
                 "pass --organization with its full name (and --region/--level if the name does not say)",
             )
         named = place_of(org.name)
-        region = self.hint.region or (named.region if named else "")
-        level = self.hint.level or (org.place.level if org.place and org.place.level else None)
-        level = level or (named.level if named else None)
+        said = org.place.level if org.place and org.place.level else None
+        if org.name == hinted:
+            region = self.hint.region or (named.region if named else "")
+            level = self.hint.level or said or (named.level if named else None)
+        else:
+            region = named.region if named else self.hint.region or ""
+            level = said or (named.level if named else None) or self.hint.level
         if named and named.level == "national":
             region, level = NATIONAL_REGION, "national"
         org.place = Place(region, level or "city")

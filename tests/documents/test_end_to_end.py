@@ -169,3 +169,29 @@ def test_kind_can_be_forced(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     )
     assert code == 0, err
     assert "2 Duty" in out
+
+
+def test_organization_option_names_only_the_documents_that_do_not_name_theirs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys,
+        "audit",
+        str(SANDING),
+        "--organization",
+        "昆山市应急管理局",
+        "--level",
+        "county",
+        "--kind",
+        "overlap",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    assert (
+        "read " + str(SANDING / "kunshan_yingjiguanliju_neishejigou_TRAD.txt") + ": 三定规定 《昆山市应急管理局" in err
+    )
+    assert "三定规定 《乌鲁木齐市应急管理局职能配置" in err  # the others keep the names their texts give
+    assert any(
+        f["organizations"] == ["乌鲁木齐市林业和草原局", "乌鲁木齐市应急管理局"] for f in json.loads(out)["findings"]
+    )
