@@ -33,7 +33,7 @@ from dutygraph.errors import (  # noqa: E402
     StoreUnavailable,
     UnknownStore,
 )
-from dutygraph.loaders import load_path  # noqa: E402
+from dutygraph.loaders import OrganizationHint, load_path, load_paths  # noqa: E402
 from dutygraph.queries import AsOf, Audit, Finding, Trace, audit, trace  # noqa: E402
 from dutygraph.stores import Store, open_store  # noqa: E402
 
@@ -47,6 +47,7 @@ __all__ = [
     "Finding",
     "LoadError",
     "NotFound",
+    "OrganizationHint",
     "QueryError",
     "RowError",
     "Store",
@@ -56,6 +57,7 @@ __all__ = [
     "UnknownStore",
     "audit",
     "load_path",
+    "load_paths",
     "open_store",
     "trace",
 ]

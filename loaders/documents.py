@@ -28,7 +28,7 @@ from dutygraph.loaders.turtle import parse_turtle, records_from_rdf
 from dutygraph.loaders.understanding import Concept, DutyReader
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["KINDS", "Reading", "detect_kind", "duty_reader", "read_files"]
+__all__ = ["KINDS", "FilesRead", "detect_kind", "duty_reader", "read_files"]
 
 KINDS = ("dataset", "turtle", "law", "sanding", "quanze")
 """Kinds of input file ``--kind`` may name."""
@@ -39,7 +39,7 @@ Progress = Callable[[str], None]
 
 
 @dataclass
-class Reading:
+class FilesRead:
     """Everything a load read: the records to check and write, and a report per document file."""
 
     records: list[RawRecord] = field(default_factory=list)
@@ -118,7 +118,7 @@ def read_files(
     kind: str | None = None,
     hint: OrganizationHint | None = None,
     on_step: Progress | None = None,
-) -> Reading:
+) -> FilesRead:
     """Read every file of ``paths`` (folders expanded) into records, in dependency order.
 
     ``seed`` are records the load adds first (the shipped taxonomies of a new store); ``store`` is what is
@@ -126,7 +126,7 @@ def read_files(
     """
     files = _files(paths)
     kinds = {f: kind or detect_kind(f) for f in files}
-    reading = Reading(records=list(seed))
+    reading = FilesRead(records=list(seed))
     errors: list[RowError] = []
     for f in files:
         if kinds[f] == "dataset":
@@ -187,7 +187,7 @@ def _step(on_step: Progress | None, path: Path) -> None:
         on_step(path.name)
 
 
-def _collect(reading: Reading, errors: list[RowError], path: Path, read: Callable[[], FileReport]) -> None:
+def _collect(reading: FilesRead, errors: list[RowError], path: Path, read: Callable[[], FileReport]) -> None:
     try:
         report = read()
     except DatasetInvalid as exc:

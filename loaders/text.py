@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 
 from dutygraph.errors import LoadError
-from dutygraph.loaders.numerals import parse_int
 
 __all__ = [
     "ARTICLE",
@@ -160,8 +159,3 @@ def read_document(path: Path) -> Document:
             stripped = _MARKDOWN_HEADING.sub("", stripped).strip()
         lines.append(Line(start + offset + 1, stripped, heading))
     return Document(path, lines, header, traditional)
-
-
-def numeral(text: str) -> int:
-    """The number written ``text`` (一, 十二, 12)."""
-    return parse_int(text)
