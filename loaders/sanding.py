@@ -105,7 +105,7 @@ class _Organization:
 class _Open:
     """The item being read (its text may go on over several lines)."""
 
-    kind: str  # Duty, FunctionChange, Unit, Division, Quota
+    kind: str  # Duty, FunctionChange, Unit or Division
     anchor: str
     line: int
     text: str
@@ -159,12 +159,12 @@ class _ProvisionReader:
             self._close()
             self.article = parse_int(article[1])
             body = article[2]
-            self.section = self._section_of(body, article=True)
+            self.section = self._section_of(body)
             self._article_body(line, body)
             return
         section = self._heading(text, line.heading)
         if section is None and re.search(r"[:：]$", text):
-            section = self._section_of(text, article=True)  # 市应急管理局设下列内设机构：
+            section = self._section_of(text)  # 市应急管理局设下列内设机构：
             if section is not None:
                 self._close()
                 self.section = section
@@ -202,13 +202,11 @@ class _ProvisionReader:
             self._unit_list(line, re.split(r"[:：]", text, maxsplit=1)[1])  # 设内设机构3个：办公室、…
             return
         if self.section == "units" and len(text) <= 20 and "。" not in text:
-            self.items.append(
-                _Open("Unit", self._anchor(len(self._of("Unit")) + 1), line.number, "", canonical_name(text))
-            )
+            self._add_unit(line, text)
             return
         self.unplaced.append(line)
 
-    def _section_of(self, body: str, *, article: bool) -> str | None:
+    def _section_of(self, body: str) -> str | None:
         """The section an article opens, from what its text says it is about."""
         if re.search(r"职责分工", body[:30]):
             return "divisions"
