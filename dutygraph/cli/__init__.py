@@ -13,6 +13,7 @@ import click
 from dutygraph.cli.audit import audit_command
 from dutygraph.cli.export import export_command
 from dutygraph.cli.load import load_command
+from dutygraph.cli.serve import serve_command
 from dutygraph.cli.subjects import subjects_command
 from dutygraph.cli.trace import trace_command
 from dutygraph.errors import DutygraphError
@@ -43,6 +44,7 @@ cli.add_command(audit_command)
 cli.add_command(trace_command)
 cli.add_command(export_command)
 cli.add_command(subjects_command)
+cli.add_command(serve_command)
 
 
 def main(argv: list[str] | None = None) -> None:

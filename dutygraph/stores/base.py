@@ -83,6 +83,19 @@ class Store(abc.ABC):
     def is_empty(self) -> bool:
         return not any(self.counts().values())
 
+    # -- batched reading: one call for many ids (what a GraphQL DataLoader asks) ------------------
+    def get_many(self, node_ids: list[str]) -> list[Node | None]:
+        """The nodes with these ids, in the same order (``None`` where there is none)."""
+        return [self.get(i) for i in node_ids]
+
+    def targets_many(self, node_ids: list[str], edge: str) -> list[list[str]]:
+        """:meth:`targets` of each id, in one call; a server store answers it in one round trip."""
+        return [self.targets(i, edge) for i in node_ids]
+
+    def sources_many(self, node_ids: list[str], edge: str) -> list[list[str]]:
+        """:meth:`sources` of each id, in one call."""
+        return [self.sources(i, edge) for i in node_ids]
+
     # -- writing ---------------------------------------------------------------------------------
     @abc.abstractmethod
     def write(self, batch: Batch, *, source: str, replace: bool = False) -> LoadSummary:

@@ -1,0 +1,227 @@
+"""GraphQL types of what the analyses answer: findings with their evidence, traces, pages of results."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar, cast
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from dutygraph.graphql.context import Context
+from dutygraph.graphql.errors import UserFacingError
+from dutygraph.graphql.nodes import NodeInterface
+from dutygraph.graphql.security import CanSeePersons
+from dutygraph.queries import Finding
+from dutygraph.queries.trace import Trace, TraceLink
+
+__all__ = [
+    "BasisProblem",
+    "Connection",
+    "EvidenceType",
+    "FindingInterface",
+    "Gap",
+    "Overlap",
+    "TraceLinkType",
+    "TraceType",
+    "Unassigned",
+    "finding_type",
+    "paginate",
+]
+
+T = TypeVar("T")
+
+
+@strawberry.type(name="Evidence", description="The document, anchor and text a finding rests on.")
+class EvidenceType:
+    source: str
+    anchor: str
+    text: str
+
+
+@strawberry.interface(name="Finding", description="A finding as of a date, with its evidence.")
+class FindingInterface:
+    kind: str
+    variant: str
+    message: str
+    organizations: list[str]
+    subjects: list[str]
+    actions: list[str]
+    region: str | None
+    evidence: list[EvidenceType]
+    records: list[strawberry.ID]
+    details: JSON
+
+    @strawberry.field(description="The duties, powers, articles … the finding is about.")
+    async def about(self, info: Info[Context, None]) -> list[NodeInterface]:
+        nodes = await info.context.loaders.nodes.load_many([str(r) for r in self.records])
+        return [n for n in nodes if n is not None]  # type: ignore[misc]
+
+
+@strawberry.type(description="Two organizations holding the same duty (职责交叉/重复监管).")
+class Overlap(FindingInterface):
+    @strawberry.field(description="Taxonomy paths that make the subjects overlap (石膏矿 → … → 非煤矿山).")
+    def taxonomy_paths(self) -> list[list[str]]:
+        details: dict[str, Any] = dict(cast(dict[str, Any], self.details or {}))
+        return [list(p) for p in details.get("taxonomy_paths", [])]
+
+
+@strawberry.type(description="A duty nobody holds (空缺/管理真空).")
+class Gap(FindingInterface):
+    pass
+
+
+@strawberry.type(description="A duty that reaches no unit, post or person (职责未落实到岗).")
+class Unassigned(FindingInterface):
+    pass
+
+
+@strawberry.type(description="A power with no valid legal basis, or an enforcement article no power carries.")
+class BasisProblem(FindingInterface):
+    pass
+
+
+_FINDING_TYPES: dict[str, type[FindingInterface]] = {
+    "overlap": Overlap,
+    "gap": Gap,
+    "unassigned": Unassigned,
+    "basis": BasisProblem,
+}
+
+
+def finding_type(finding: Finding) -> FindingInterface:
+    """The GraphQL object of a finding."""
+    cls = _FINDING_TYPES[finding.kind]
+    return cls(
+        kind=finding.kind,
+        variant=finding.variant,
+        message=finding.message,
+        organizations=list(finding.organizations),
+        subjects=list(finding.subjects),
+        actions=list(finding.actions),
+        region=finding.region,
+        evidence=[EvidenceType(source=e.source, anchor=e.anchor, text=e.text) for e in finding.evidence],
+        records=[strawberry.ID(r) for r in finding.records],
+        details=cast(JSON, dict(finding.details or {})),
+    )
+
+
+@strawberry.type(name="TraceLink", description="One person (or vacant post) answerable, and why.")
+class TraceLinkType:
+    responsibility: str = strawberry.field(
+        description="direct (直接责任), supervisory (主管责任) or leadership (领导责任)"
+    )
+    organization: str
+    unit: str | None
+    post: str | None
+    post_id: strawberry.ID | None
+    because: str
+    evidence: list[EvidenceType]
+    competences: list[strawberry.ID]
+    _person: strawberry.Private[str | None]
+    _person_id: strawberry.Private[str | None]
+
+    @strawberry.field(permission_classes=[CanSeePersons], description="The person holding the post on the date.")
+    def person(self) -> str | None:
+        return self._person
+
+    @strawberry.field(permission_classes=[CanSeePersons])
+    def person_id(self) -> strawberry.ID | None:
+        return strawberry.ID(self._person_id) if self._person_id else None
+
+
+@strawberry.type(name="Trace", description="From a failure to the duties, posts and persons answerable on its date.")
+class TraceType:
+    date: date
+    subject: str
+    region: str | None
+    action: str | None
+    incident: JSON | None
+    links: list[TraceLinkType]
+
+
+def trace_type(result: Trace) -> TraceType:
+    def link(lk: TraceLink) -> TraceLinkType:
+        return TraceLinkType(
+            responsibility=lk.responsibility,
+            organization=lk.organization,
+            unit=lk.unit,
+            post=lk.post,
+            post_id=strawberry.ID(lk.post_id) if lk.post_id else None,
+            because=lk.because,
+            evidence=[EvidenceType(source=e.source, anchor=e.anchor, text=e.text) for e in lk.evidence],
+            competences=[strawberry.ID(c) for c in lk.competences],
+            _person=lk.person,
+            _person_id=lk.person_id,
+        )
+
+    return TraceType(
+        date=date.fromisoformat(result.date),
+        subject=result.subject,
+        region=result.region,
+        action=result.action,
+        incident=cast(JSON, result.incident),
+        links=[link(lk) for lk in result.links],
+    )
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type(description="A page of results (Relay-style): follow `pageInfo.endCursor` with `after`.")
+class Connection(Generic[T]):
+    total_count: int
+    page_info: PageInfo
+    edges: list[Edge[T]]
+
+    @strawberry.field
+    def nodes(self) -> list[T]:
+        return [e.node for e in self.edges]
+
+
+def _cursor(offset: int) -> str:
+    return base64.b64encode(f"offset:{offset}".encode()).decode()
+
+
+def _offset(cursor: str) -> int:
+    try:
+        kind, _, number = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
+        if kind != "offset":
+            raise ValueError(cursor)
+        return int(number)
+    except (ValueError, UnicodeDecodeError):
+        raise UserFacingError(f"not a cursor of this API: {cursor!r}", "BAD_USER_INPUT") from None
+
+
+@dataclass(frozen=True)
+class _Page:
+    first: int
+    start: int
+
+
+def paginate(items: list[Any], first: int | None, after: str | None, context: Context) -> Connection[Any]:
+    """One page of ``items``: ``first`` of them (capped by the settings) after the cursor ``after``."""
+    settings = context.settings
+    size = settings.default_page if first is None else first
+    if size < 0 or size > settings.max_page:
+        raise UserFacingError(f"first must be between 0 and {settings.max_page}, got {size}", "BAD_USER_INPUT")
+    start = _offset(after) + 1 if after else 0
+    chosen = items[start : start + size]
+    edges = [Edge(cursor=_cursor(start + i), node=item) for i, item in enumerate(chosen)]
+    return Connection(
+        total_count=len(items),
+        page_info=PageInfo(has_next_page=start + size < len(items), end_cursor=edges[-1].cursor if edges else None),
+        edges=edges,
+    )

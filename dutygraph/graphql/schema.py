@@ -1,0 +1,417 @@
+"""The GraphQL schema: queries for records, findings and traces as of a date; mutations that change the graph.
+
+Every query field needs the ``reader`` role, traces and persons the ``inspector`` role, mutations the
+``loader`` role (:mod:`dutygraph.graphql.security`). The analyses run in a worker thread, so that the
+per-request timeout holds even while one computes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar, cast
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import AddValidationRules
+from strawberry.file_uploads import Upload
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from dutygraph.errors import DatasetInvalid, NotFound
+from dutygraph.graphql.context import Context
+from dutygraph.graphql.errors import UserFacingError
+from dutygraph.graphql.limits import cost_rule
+from dutygraph.graphql.nodes import NODE_TYPES, NodeInterface
+from dutygraph.graphql.results import (
+    BasisProblem,
+    Connection,
+    Gap,
+    Overlap,
+    TraceType,
+    Unassigned,
+    finding_type,
+    paginate,
+    trace_type,
+)
+from dutygraph.graphql.security import CanLoad, CanRead, CanSeePersons
+from dutygraph.graphql.settings import Settings
+from dutygraph.loaders import OrganizationHint, load_paths
+from dutygraph.loaders.records import RawRecord, build_batch
+from dutygraph.queries import AsOf, Finding, audit, trace
+from dutygraph.queries.trace import find_concept
+from dutygraph.records import Node
+
+__all__ = ["build_schema"]
+
+R = TypeVar("R")
+Organization = NODE_TYPES["Organization"]
+Subject = NODE_TYPES["Subject"]
+Incident = NODE_TYPES["Incident"]
+
+
+async def _off_loop(info: Info[Context, None], work: Callable[[], R]) -> R:
+    """Run an analysis in a worker thread: the event loop stays free and the request timeout can fire."""
+    return await asyncio.to_thread(work)
+
+
+def _on(as_of: date | None) -> str | None:
+    return as_of.isoformat() if as_of else None
+
+
+@strawberry.input(description="Narrow organizations down; every given condition must hold.")
+class OrganizationFilter:
+    region: str | None = None
+    level: str | None = None
+    name_contains: str | None = None
+    subject: str | None = strawberry.field(
+        default=None, description="Subject id or label: organizations holding it or any narrower subject."
+    )
+    power_type: str | None = strawberry.field(default=None, description="职权类型 id or label.")
+
+
+@strawberry.input(description="Narrow findings down; every given condition must hold.")
+class FindingFilter:
+    region: str | None = None
+    level: str | None = None
+    organization: str | None = strawberry.field(default=None, description="Organization id or name.")
+    subject: str | None = strawberry.field(
+        default=None, description="Subject id or label: findings about it or any narrower subject."
+    )
+    power_type: str | None = strawberry.field(default=None, description="Findings about a power of this type.")
+    variant: str | None = None
+
+
+def _concept(g: Any, kind: str, key: str) -> Node:
+    try:
+        return find_concept(g, kind, key)
+    except NotFound:
+        raise UserFacingError(f"no {kind} {key!r} (give an id or a label)", "BAD_USER_INPUT") from None
+
+
+def _competences_of(view: AsOf) -> dict[str, list[Any]]:
+    held: dict[str, list[Any]] = {}
+    for comp in view.competences:
+        held.setdefault(comp.holder.id, []).append(comp)
+    return held
+
+
+def _organizations(store: Any, flt: OrganizationFilter | None, on: str | None) -> list[Node]:
+    view = AsOf(store, on)
+    orgs = sorted(view.organizations(), key=lambda n: n.id)
+    if flt is None:
+        return orgs
+    if flt.region is not None:
+        orgs = [o for o in orgs if o.get("region") == flt.region]
+    if flt.level is not None:
+        orgs = [o for o in orgs if o.get("level") == flt.level]
+    if flt.name_contains:
+        orgs = [o for o in orgs if flt.name_contains in str(o.get("name", ""))]
+    if flt.subject or flt.power_type:
+        held = _competences_of(view)
+        subject = _concept(store, "Subject", flt.subject).id if flt.subject else None
+        power_type = _concept(store, "PowerType", flt.power_type).id if flt.power_type else None
+
+        def keeps(org: Node) -> bool:
+            comps = held.get(org.id, [])
+            if subject is not None:
+                comps = [c for c in comps if any(view.covers(subject, s) for s in c.subjects)]
+            if power_type is not None:
+                comps = [c for c in comps if c.kind == "Power" and power_type in store.targets(c.id, "powerType")]
+            return bool(comps)
+
+        orgs = [o for o in orgs if keeps(o)]
+    return orgs
+
+
+def _findings(store: Any, kind: str, flt: FindingFilter | None, on: str | None, **options: Any) -> list[Finding]:
+    result = audit(store, on, kinds=(kind,), **options).findings
+    if flt is None:
+        return result
+    view = AsOf(store, on)
+    if flt.variant:
+        result = [f for f in result if f.variant == flt.variant]
+    if flt.region is not None:
+        result = [f for f in result if f.region == flt.region]
+    if flt.organization:
+        named = store.get(flt.organization)
+        name = str(named.get("name")) if named is not None else flt.organization
+        result = [f for f in result if name in f.organizations]
+    if flt.level is not None:
+        names = {str(o.get("name")) for o in view.organizations() if o.get("level") == flt.level}
+        result = [f for f in result if set(f.organizations) & names]
+    if flt.subject:
+        subject = _concept(store, "Subject", flt.subject).id
+        below, stack = {subject}, [subject]
+        while stack:
+            for child in view.children.get(stack.pop(), []):
+                if child not in below:
+                    below.add(child)
+                    stack.append(child)
+        covered = {view.label(s) for s in below}
+        result = [f for f in result if set(f.subjects) & covered]
+    if flt.power_type:
+        power_type = _concept(store, "PowerType", flt.power_type).id
+        result = [
+            f
+            for f in result
+            if any(
+                (n := store.get(r)) is not None and n.kind == "Power" and power_type in store.targets(r, "powerType")
+                for r in f.records
+            )
+        ]
+    return result
+
+
+AsOfArg = Annotated[date | None, strawberry.argument(description="Date the answer is computed for (default today).")]
+First = Annotated[int | None, strawberry.argument(description="Page size (capped by the server).")]
+After = Annotated[str | None, strawberry.argument(description="Cursor of the last item of the previous page.")]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(permission_classes=[CanRead], description="Any record by its id.")
+    async def node(self, info: Info[Context, None], id: strawberry.ID) -> NodeInterface | None:
+        found = await info.context.loaders.nodes.load(str(id))
+        if found is None:
+            raise UserFacingError(f"no record {id!r}", "NOT_FOUND")
+        return cast(NodeInterface, found)
+
+    @strawberry.field(permission_classes=[CanRead], description="Organizations in force on the date.")
+    async def organizations(
+        self,
+        info: Info[Context, None],
+        filter: OrganizationFilter | None = None,
+        first: First = None,
+        after: After = None,
+        as_of: AsOfArg = None,
+    ) -> Connection[Organization]:
+        store = info.context.store
+        found = await _off_loop(info, lambda: _organizations(store, filter, _on(as_of)))
+        return paginate(found, first, after, info.context)
+
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="The subject taxonomy: its top concepts, or the narrower concepts of `broader`.",
+    )
+    def subjects(self, info: Info[Context, None], broader: str | None = None) -> list[Subject]:
+        store = info.context.store
+        if broader is None:
+            found = [n for n in store.nodes("Subject") if not store.targets(n.id, "broader")]
+        else:
+            parent = _concept(store, "Subject", broader)
+            found = [n for n in store.get_many(store.sources(parent.id, "broader")) if n is not None]
+        return sorted(found, key=lambda n: str(n.get("label")))
+
+    @strawberry.field(permission_classes=[CanRead], description="Overlaps (职责交叉/重复监管) as of the date.")
+    async def overlaps(
+        self,
+        info: Info[Context, None],
+        filter: FindingFilter | None = None,
+        include_resolved: bool = False,
+        first: First = None,
+        after: After = None,
+        as_of: AsOfArg = None,
+    ) -> Connection[Overlap]:
+        store = info.context.store
+        found = await _off_loop(
+            info, lambda: _findings(store, "overlap", filter, _on(as_of), include_resolved=include_resolved)
+        )
+        return paginate([finding_type(f) for f in found], first, after, info.context)
+
+    @strawberry.field(permission_classes=[CanRead], description="Gaps (空缺/管理真空) as of the date.")
+    async def gaps(
+        self,
+        info: Info[Context, None],
+        filter: FindingFilter | None = None,
+        first: First = None,
+        after: After = None,
+        as_of: AsOfArg = None,
+    ) -> Connection[Gap]:
+        store = info.context.store
+        found = await _off_loop(info, lambda: _findings(store, "gap", filter, _on(as_of)))
+        return paginate([finding_type(f) for f in found], first, after, info.context)
+
+    @strawberry.field(permission_classes=[CanRead], description="Duties reaching no unit, post or person.")
+    async def unassigned(
+        self,
+        info: Info[Context, None],
+        filter: FindingFilter | None = None,
+        first: First = None,
+        after: After = None,
+        as_of: AsOfArg = None,
+    ) -> Connection[Unassigned]:
+        store = info.context.store
+        found = await _off_loop(info, lambda: _findings(store, "unassigned", filter, _on(as_of)))
+        return paginate([finding_type(f) for f in found], first, after, info.context)
+
+    @strawberry.field(permission_classes=[CanRead], description="Basis coverage problems (执法依据) as of the date.")
+    async def basis_coverage(
+        self,
+        info: Info[Context, None],
+        filter: FindingFilter | None = None,
+        first: First = None,
+        after: After = None,
+        as_of: AsOfArg = None,
+    ) -> Connection[BasisProblem]:
+        store = info.context.store
+        found = await _off_loop(info, lambda: _findings(store, "basis", filter, _on(as_of)))
+        return paginate([finding_type(f) for f in found], first, after, info.context)
+
+    @strawberry.field(
+        permission_classes=[CanSeePersons],
+        description="From an incident (or a subject on a date) to the duties, posts and persons answerable.",
+    )
+    async def trace(
+        self,
+        info: Info[Context, None],
+        incident: strawberry.ID | None = None,
+        subject: str | None = None,
+        action: str | None = None,
+        region: str | None = None,
+        date: date | None = None,
+    ) -> TraceType:
+        store = info.context.store
+        result = await _off_loop(
+            info,
+            lambda: trace(
+                store,
+                incident=str(incident) if incident else None,
+                subject=subject,
+                on=date,
+                region=region,
+                action=action,
+            ),
+        )
+        return trace_type(result)
+
+
+@strawberry.input(description="An accident, complaint or problem, to trace and to keep.")
+class IncidentInput:
+    date: date
+    region: str
+    subject: str = strawberry.field(description="Subject id or label (石膏矿).")
+    id: strawberry.ID | None = None
+    action: str | None = None
+    kind: str | None = strawberry.field(default=None, description="accident, complaint or problem (事故/投诉/问题)")
+    description: str | None = None
+
+
+@strawberry.type(description="What a dataset load wrote, and what it read from each document.")
+class LoadReport:
+    records: int
+    relationships: int
+    counts: JSON
+    files: list[str] = strawberry.field(description="One line per document read: `read FILE: kind: counts`.")
+    notes: list[str]
+
+
+def _allowed(path: str, settings: Settings) -> Path:
+    chosen = Path(path).resolve()
+    for root in settings.load_roots:
+        if chosen == root.resolve() or root.resolve() in chosen.parents:
+            return chosen
+    raise UserFacingError(
+        "forbidden: the server loads only from the folders its operator allowed (dutygraph serve --allow-load-from)",
+        "FORBIDDEN",
+    )
+
+
+def _unzip(data: bytes, into: Path) -> Path:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UserFacingError("the upload is not a zip file", "BAD_USER_INPUT") from None
+    for member in archive.infolist():
+        target = (into / member.filename).resolve()
+        if into.resolve() not in target.parents and target != into.resolve():
+            raise UserFacingError(f"the zip file's {member.filename!r} points outside it", "BAD_USER_INPUT")
+    archive.extractall(into)
+    inner = [p for p in into.iterdir() if not p.name.startswith(("__MACOSX", "."))]
+    return inner[0] if len(inner) == 1 and inner[0].is_dir() else into
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(permission_classes=[CanLoad], description="Record an incident, checked like a dataset row.")
+    def record_incident(self, info: Info[Context, None], input: IncidentInput) -> Incident:
+        store = info.context.store
+        values: dict[str, Any] = {
+            "date": input.date.isoformat(),
+            "region": input.region,
+            "subject": input.subject,
+            "action": input.action,
+            "kind": input.kind,
+            "description": input.description,
+        }
+        if input.id:
+            values["id"] = str(input.id)
+        record = RawRecord.of("Incident", "graphql", None, **values)
+        record.values["source_location"] = ["recordIncident"]
+        batch = build_batch([record], store, "recordIncident")
+        store.write(batch, source="graphql recordIncident")
+        return store.get(batch.nodes[0].id)
+
+    @strawberry.mutation(
+        permission_classes=[CanLoad],
+        description="Load a dataset (any files `dutygraph load` reads) uploaded as a zip, or from a server-side "
+        "path the operator allowed; all or nothing.",
+    )
+    async def load_dataset(
+        self,
+        info: Info[Context, None],
+        path: str | None = None,
+        upload: Upload | None = None,
+        replace: bool = False,
+        organization: str | None = None,
+    ) -> LoadReport:
+        if (path is None) == (upload is None):
+            raise UserFacingError("give either path or upload", "BAD_USER_INPUT")
+        context = info.context
+        workdir = Path(tempfile.mkdtemp(prefix="dutygraph-upload-"))
+        try:
+            if path is not None:
+                source = _allowed(path, context.settings)
+            else:
+                data = await upload.read()  # type: ignore[union-attr]
+                source = _unzip(data, workdir)
+            hint = OrganizationHint(name=organization) if organization else None
+            try:
+                result = await asyncio.to_thread(load_paths, context.store, [source], replace=replace, hint=hint)
+            except DatasetInvalid as exc:
+                problems = "; ".join(str(e).replace(str(workdir) + "/", "") for e in exc.errors[:20])
+                raise UserFacingError(f"nothing was loaded: {problems}", "BAD_USER_INPUT") from None
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        return LoadReport(
+            records=result.summary.total_nodes,
+            relationships=result.summary.edges,
+            counts=cast(JSON, dict(result.summary.nodes)),
+            files=[f"read {r.path.replace(str(workdir) + '/', '')}: {r.summary()}" for r in result.reports],
+            notes=[n for r in result.reports for n in r.notes],
+        )
+
+
+class _Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Errors meant for the client are not the server's problem: only unexpected ones are logged
+        (by :func:`dutygraph.graphql.errors.format_error`, with their traceback)."""
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    """The schema with the limits of ``settings`` (depth and cost checked before execution)."""
+    return _Schema(
+        query=Query,
+        mutation=Mutation,
+        types=list(NODE_TYPES.values()),
+        extensions=[
+            cast(Any, AddValidationRules([cost_rule(settings.max_depth, settings.max_cost, settings.default_page)]))
+        ],
+    )
