@@ -40,7 +40,7 @@ def _loopback(host: str) -> bool:
     help="A folder the loadDataset mutation may read server-side paths from (repeatable).",
 )
 @click.option("--max-depth", default=15, show_default=True, help="Deepest query accepted.")
-@click.option("--max-cost", default=20000, show_default=True, help="Most field reads a query may cost.")
+@click.option("--max-cost", default=50000, show_default=True, help="Most field reads a query may cost.")
 @click.option("--max-page", default=100, show_default=True, help="Largest page (`first`) of a connection.")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds a request may take.")
 @click.pass_context

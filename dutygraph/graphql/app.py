@@ -84,16 +84,15 @@ class _GraphQLView(GraphQL[Context, None]):
         try:
             return await asyncio.wait_for(super().run(request, context, root_value), timeout=self.settings.timeout)
         except TimeoutError:
-            body = {
-                "data": None,
-                "errors": [
-                    {
-                        "message": f"the request took longer than {self.settings.timeout:g} s and was stopped",
-                        "extensions": {"code": "TIMEOUT"},
-                    }
-                ],
-            }
-            return Response(json.dumps(body, ensure_ascii=False), media_type="application/json", status_code=200)
+            return self._timeout()
+        finally:
+            if isinstance(request, Request):
+                await request.close()  # the files of an upload, even one a role check refused
+
+    def _timeout(self) -> Response:
+        message = f"the request took longer than {self.settings.timeout:g} s and was stopped"
+        body = {"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
+        return Response(json.dumps(body, ensure_ascii=False), media_type="application/json", status_code=200)
 
 
 def create_app(store: Store, settings: Settings | None = None) -> Starlette:

@@ -30,7 +30,7 @@ from graphql import (
 __all__ = ["cost_rule", "depth_of"]
 
 # fields returning lists whose length is not bounded by a `first` argument count as this many
-_LIST_GUESS = 10
+_LIST_GUESS = 5
 
 
 def _selections(

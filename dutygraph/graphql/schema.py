@@ -380,7 +380,10 @@ class Mutation:
             if path is not None:
                 source = _allowed(path, context.settings)
             else:
-                data = await upload.read()  # type: ignore[union-attr]
+                try:
+                    data = await upload.read()  # type: ignore[union-attr]
+                finally:
+                    await upload.close()  # type: ignore[union-attr]
                 source = _unzip(data, workdir)
             hint = OrganizationHint(name=organization) if organization else None
             try:
@@ -407,11 +410,10 @@ class _Schema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the limits of ``settings`` (depth and cost checked before execution)."""
+    rule = cost_rule(settings.max_depth, settings.max_cost, settings.default_page)
     return _Schema(
         query=Query,
         mutation=Mutation,
         types=list(NODE_TYPES.values()),
-        extensions=[
-            cast(Any, AddValidationRules([cost_rule(settings.max_depth, settings.max_cost, settings.default_page)]))
-        ],
+        extensions=[lambda: AddValidationRules([rule])],
     )

@@ -29,7 +29,7 @@ class Settings:
 
     tokens: dict[str, frozenset[str]] = field(default_factory=dict)
     max_depth: int = 15
-    max_cost: int = 20000
+    max_cost: int = 50000
     max_page: int = 100
     default_page: int = 20
     timeout: float = 30.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -48,9 +49,9 @@ class EmbeddedStore(Store):
         try:
             if self.folder is not None:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.folder / DB_FILE, isolation_level=None)
+                self._db = sqlite3.connect(self.folder / DB_FILE, isolation_level=None, check_same_thread=False)
             else:
-                self._db = sqlite3.connect(":memory:", isolation_level=None)
+                self._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             self._db.executescript(_DDL)
             version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if version is None:
@@ -61,6 +62,8 @@ class EmbeddedStore(Store):
             raise StoreUnavailable(self.uri, str(exc)) from exc
         self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._by_kind: dict[str, set[str]] = defaultdict(set)
+        # a server reads and writes from several threads: writes (and the listing of a kind) take turns
+        self._lock = threading.RLock()
         self._read_all()
 
     def _read_all(self) -> None:
@@ -80,9 +83,10 @@ class EmbeddedStore(Store):
         return data.get("node") if data else None
 
     def nodes(self, kind: str) -> Iterator[Node]:
-        nodes = self._graph.nodes
-        for node_id in self._by_kind.get(kind, ()):
-            yield nodes[node_id]["node"]
+        with self._lock:
+            nodes = self._graph.nodes
+            found = [nodes[node_id]["node"] for node_id in self._by_kind.get(kind, ())]
+        yield from found
 
     def targets(self, node_id: str, edge: str) -> list[str]:
         if node_id not in self._graph:
@@ -113,6 +117,10 @@ class EmbeddedStore(Store):
 
     # -- writing ---------------------------------------------------------------------------------
     def write(self, batch: Batch, *, source: str, replace: bool = False) -> LoadSummary:
+        with self._lock:
+            return self._write(batch, source, replace)
+
+    def _write(self, batch: Batch, source: str, replace: bool) -> LoadSummary:
         ids = [n.id for n in batch.nodes]
         try:
             self._db.execute("BEGIN IMMEDIATE")

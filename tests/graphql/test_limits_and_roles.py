@@ -1,0 +1,140 @@
+"""Limits (depth, cost, page size, time) and roles, each refusal with its code and no stack trace."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from graphql import get_introspection_query
+
+from dutygraph.errors import DutygraphError
+from dutygraph.graphql import Settings, create_app, read_tokens
+from dutygraph.graphql.settings import SettingsError
+from dutygraph.stores import Store
+from tests.graphql.conftest import Call, call_app, codes
+
+
+def test_a_25_deep_query_is_refused_and_introspection_still_works(gql: Call) -> None:
+    inner = "id"
+    for _ in range(12):  # organization → units → organization → … : 25 levels
+        inner = f"units {{ organization {{ {inner} }} }}"
+    body = gql(f"{{ organizations {{ nodes {{ {inner} }} }} }}")
+    assert codes(body) == ["QUERY_TOO_COMPLEX"]
+    assert "levels deep" in body["errors"][0]["message"]
+    assert body.get("data") is None
+    introspection = gql(get_introspection_query(descriptions=True))
+    assert "errors" not in introspection
+    assert any(t["name"] == "Organization" for t in introspection["data"]["__schema"]["types"])
+
+
+def test_a_costly_query_is_refused_before_it_runs(gql: Call) -> None:
+    body = gql(
+        "{ organizations(first: 100) { nodes { posts { holdings { person { name } } } "
+        "units { posts { holdings { id reportsTo: post { reportsTo { name } } } } } } } }"
+    )
+    assert codes(body) == ["QUERY_TOO_COMPLEX"]
+    assert "field reads" in body["errors"][0]["message"]
+    small = gql("{ organizations(first: 5) { nodes { posts { holdings { person { name } } } } } }")
+    assert "errors" not in small
+
+
+def test_the_page_size_is_capped(gql: Call) -> None:
+    body = gql("{ organizations(first: 101) { totalCount } }")
+    assert codes(body) == ["BAD_USER_INPUT"] and "between 0 and 100" in body["errors"][0]["message"]
+
+
+def test_a_slow_request_times_out(gypsum_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dutygraph.graphql.schema as schema_module
+
+    def slow(*args: object, **kwargs: object) -> object:
+        time.sleep(1.0)
+        raise AssertionError("unreachable: the request was stopped")
+
+    monkeypatch.setattr(schema_module, "audit", slow)
+    app = create_app(gypsum_store, Settings(timeout=0.2))
+
+    async def timed() -> tuple[float, dict[str, object]]:
+        started = time.perf_counter()
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+            response = await client.post("/graphql", json={"query": "{ overlaps { totalCount } }"})
+        return time.perf_counter() - started, response.json()
+
+    # the answer comes when the time is up, while the analysis still runs in its worker thread
+    elapsed, body = asyncio.run(timed())
+    assert codes(body) == ["TIMEOUT"]
+    assert elapsed < 0.9
+
+
+def test_errors_never_carry_a_stack_trace(gypsum_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dutygraph.graphql.schema as schema_module
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("secret internals /srv/db password=hunter2")
+
+    monkeypatch.setattr(schema_module, "audit", broken)
+    body = call_app(create_app(gypsum_store, Settings()), "{ gaps { totalCount } }", token=None)
+    assert codes(body) == ["INTERNAL_SERVER_ERROR"]
+    text = str(body)
+    assert "hunter2" not in text and "Traceback" not in text and "File " not in text
+
+
+@pytest.mark.parametrize(
+    ("token", "query", "allowed"),
+    [
+        (None, "{ organizations { totalCount } }", False),
+        ("wrong-token", "{ organizations { totalCount } }", False),
+        ("reader-token", "{ organizations { totalCount } }", True),
+        ("reader-token", '{ overlaps(asOf: "2017-06-01") { totalCount } }', True),
+        ("reader-token", '{ trace(incident: "inc-2017") { date } }', False),
+        ("reader-token", '{ node(id: "zhao-lei") { id ... on Person { name } } }', False),
+        ("inspector-token", '{ trace(incident: "inc-2017") { links { person } } }', True),
+        ("inspector-token", '{ node(id: "zhao-lei") { id ... on Person { name } } }', True),
+        (
+            "inspector-token",
+            'mutation { recordIncident(input: {date: "2021-01-01", region: "990100", subject: "石膏矿"}) { id } }',
+            False,
+        ),
+        (
+            "loader-token",
+            'mutation { recordIncident(input: {date: "2021-01-01", region: "990100", subject: "石膏矿"}) { id } }',
+            True,
+        ),
+    ],
+)
+def test_roles(gql: Call, token: str | None, query: str, allowed: bool) -> None:
+    body = gql(query, token=token)
+    if allowed:
+        assert "errors" not in body, body
+    else:
+        assert codes(body) == ["FORBIDDEN"]
+
+
+def test_persons_are_personal_data_for_readers(gql: Call) -> None:
+    body = gql('{ trace(incident: "inc-2017") { date } }', token="reader-token")
+    assert "inspector" in body["errors"][0]["message"]
+    holdings = gql(
+        '{ node(id: "em-chief") { ... on Post { name holdings { validFrom person { name } } } } }', token="reader-token"
+    )
+    assert codes(holdings) == ["FORBIDDEN"]
+
+
+def test_open_access_without_tokens(gypsum_store: Store) -> None:
+    app = create_app(gypsum_store, Settings())
+    body = call_app(app, '{ trace(incident: "inc-2017") { links { person } } }', token=None)
+    assert "errors" not in body
+
+
+def test_tokens_from_a_file_and_the_environment(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.json"
+    path.write_text('{"t1": "reader", "t2": ["inspector", "loader"]}', encoding="utf-8")
+    tokens = read_tokens(path, env="t3:loader,t4:inspector+loader")
+    assert tokens["t1"] == {"reader"}
+    assert tokens["t2"] == tokens["t4"] == {"reader", "inspector", "loader"}
+    assert tokens["t3"] == {"reader", "loader"}
+    with pytest.raises(SettingsError, match="unknown role 'admin'"):
+        read_tokens(None, env="t:admin")
+    with pytest.raises(DutygraphError, match="not TOKEN:ROLE"):
+        read_tokens(None, env="justatoken")

@@ -1,0 +1,146 @@
+"""Every query on the gypsum example gives what the library (and so the CLI) gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from dutygraph.queries import audit, trace
+from dutygraph.stores import Store
+from tests.graphql.conftest import Call, codes
+
+FINDING = "variant message organizations subjects actions region records evidence { source anchor text }"
+
+
+@pytest.mark.parametrize(
+    ("field", "kind", "date"),
+    [
+        ("overlaps", "overlap", "2017-06-01"),
+        ("gaps", "gap", "2020-06-01"),
+        ("unassigned", "unassigned", "2020-06-01"),
+        ("basisCoverage", "basis", "2020-06-01"),
+        ("basisCoverage", "basis", "2017-06-01"),
+    ],
+)
+def test_findings_equal_the_audit(gql: Call, gypsum_store: Store, field: str, kind: str, date: str) -> None:
+    body = gql(
+        f'{{ {field}(asOf: "{date}", first: 100) {{ totalCount nodes {{ {FINDING} }} }} }}', token="reader-token"
+    )
+    assert "errors" not in body, body
+    answer = body["data"][field]
+    expected = audit(gypsum_store, date, kinds=(kind,)).findings
+    assert answer["totalCount"] == len(expected) > 0
+    assert [(n["variant"], n["message"]) for n in answer["nodes"]] == [(f.variant, f.message) for f in expected]
+    first = answer["nodes"][0]
+    assert first["evidence"] == [e.to_dict() for e in expected[0].evidence]
+    assert first["records"] == expected[0].records
+
+
+def test_the_gypsum_overlap_with_its_taxonomy_path_and_records(gql: Call) -> None:
+    body = gql(
+        '{ overlaps(asOf: "2017-06-01", filter: {subject: "非煤矿山"}) { nodes { variant taxonomyPaths '
+        "about { id ... on Duty { anchor provision { title organization { name } } } } } } }",
+        token="reader-token",
+    )
+    duty_overlap = body["data"]["overlaps"]["nodes"][0]
+    assert duty_overlap["variant"] == "subsumed"
+    assert duty_overlap["taxonomyPaths"] == [["石膏矿", "金属非金属矿山", "非煤矿山"]]
+    owners = [d["provision"]["organization"]["name"] for d in duty_overlap["about"]]
+    assert owners == ["石岭市煤炭工业局", "石岭市安全生产监督管理局"]
+    # after the 2019 reform both duties moved to one bureau: no overlap any more
+    later = gql('{ overlaps(asOf: "2020-06-01") { totalCount } }', token="reader-token")
+    assert later["data"]["overlaps"]["totalCount"] == 0
+    resolved = gql(
+        '{ overlaps(asOf: "2017-06-01", includeResolved: true) { nodes { variant } } }', token="reader-token"
+    )
+    assert "resolved" in [n["variant"] for n in resolved["data"]["overlaps"]["nodes"]]
+
+
+def test_finding_filters(gql: Call) -> None:
+    def variants(filter_: str, field: str = "unassigned") -> list[str]:
+        body = gql(f'{{ {field}(asOf: "2020-06-01", filter: {filter_}) {{ nodes {{ variant organizations }} }} }}')
+        assert "errors" not in body, body
+        return sorted(n["variant"] for n in body["data"][field]["nodes"])
+
+    assert variants('{variant: "vacant_post"}') == ["vacant_post"]
+    assert variants('{organization: "石岭市应急管理局", variant: "no_unit"}') == ["no_unit"]
+    assert variants('{organization: "emergency", variant: "no_unit"}') == ["no_unit"]  # by id too
+    assert variants('{region: "990121"}') == []
+    assert variants('{powerType: "行政许可"}', "gaps") == ["missing_items"]
+
+
+def test_organizations_pages_and_filters(gql: Call) -> None:
+    query = "query($after: String) { organizations(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }"
+    seen: list[str] = []
+    after = None
+    while True:
+        page = gql(query, token="reader-token", variables={"after": after})["data"]["organizations"]
+        seen += [n["id"] for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert page["totalCount"] == len(seen) == 8  # in force today: the two bureaus merged in 2019 are gone
+    assert "emergency" in seen and "coal" not in seen
+
+    def ids(args: str) -> list[str]:
+        body = gql(f"{{ organizations({args}) {{ nodes {{ id }} }} }}", token="reader-token")
+        assert "errors" not in body, body
+        return [n["id"] for n in body["data"]["organizations"]["nodes"]]
+
+    # a subject filter includes narrower subjects: 非煤矿山 finds the 煤炭局 that held 石膏矿
+    assert ids('asOf: "2017-06-01", filter: {subject: "非煤矿山"}') == ["coal", "safety"]
+    assert ids('asOf: "2017-06-01", filter: {subject: "石膏矿"}') == ["coal"]
+    assert ids('filter: {level: "county"}') == ["county-gov", "county-safety"]
+    assert ids('filter: {powerType: "行政许可"}') == ["emergency"]
+    assert ids('filter: {nameContains: "自然资源"}') == ["natres"]
+
+
+def test_nested_records_both_ways(gql: Call) -> None:
+    body = gql(
+        '{ node(id: "emergency") { id ... on Organization { name units { name } provisions { title duties { anchor } } '
+        "children { id } parent { name } } } }"
+    )
+    org = body["data"]["node"]
+    assert org["name"] == "石岭市应急管理局" and org["parent"]["name"] == "石岭市人民政府"
+    assert "石岭市应急管理局矿山安全监督管理科" in [u["name"] for u in org["units"]]
+    assert [d["anchor"] for d in org["provisions"][0]["duties"]] == [
+        "第三条（一）",
+        "第三条（二）",
+        "第三条（三）",
+        "第五条（二）",
+    ]
+
+
+def test_subject_tree(gql: Call) -> None:
+    body = gql(
+        '{ subjects { label narrower { label } } mines: subjects(broader: "非煤矿山") { label } }', token="reader-token"
+    )
+    tops = {s["label"]: [n["label"] for n in s["narrower"]] for s in body["data"]["subjects"]}
+    assert set(tops["矿山"]) == {"煤矿", "非煤矿山", "无主矿山"}
+    assert "金属非金属矿山" in [s["label"] for s in body["data"]["mines"]]
+    missing = gql('{ subjects(broader: "火星矿") { label } }', token="reader-token")
+    assert codes(missing) == ["BAD_USER_INPUT"]
+
+
+def test_trace_gives_the_persons_of_the_day(gql: Call, gypsum_store: Store) -> None:
+    body = gql(
+        '{ trace(incident: "inc-2017") { date subject links { responsibility organization post person because } } }'
+    )
+    answer = body["data"]["trace"]
+    expected = trace(gypsum_store, incident="inc-2017")
+    assert answer["date"] == "2017-06-12" and answer["subject"] == expected.subject
+    assert [(lk["organization"], lk["post"], lk["person"], lk["responsibility"]) for lk in answer["links"]] == [
+        (lk.organization, lk.post, lk.person, lk.responsibility) for lk in expected.links
+    ]
+    assert "赵磊" in [lk["person"] for lk in answer["links"]]
+    by_subject = gql(
+        '{ trace(subject: "石膏矿", date: "2020-07-08", region: "990100") { links { organization person } } }'
+    )
+    assert {lk["organization"] for lk in by_subject["data"]["trace"]["links"]} == {"石岭市应急管理局"}
+
+
+def test_not_found_and_bad_input(gql: Call) -> None:
+    assert codes(gql('{ node(id: "no-such-record") { id } }')) == ["NOT_FOUND"]
+    assert codes(gql('{ trace(incident: "no-such-incident") { date } }')) == ["NOT_FOUND"]
+    assert codes(gql("{ trace { date } }")) == ["BAD_USER_INPUT"]
+    assert codes(gql('{ overlaps(after: "not-a-cursor") { totalCount } }')) == ["BAD_USER_INPUT"]
+    assert codes(gql('{ organizations(filter: {subject: "火星矿"}) { totalCount } }')) == ["BAD_USER_INPUT"]
