@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from dutygraph.graphql import Settings, create_app
 from dutygraph.stores import Store, open_store
@@ -134,3 +135,19 @@ def test_get_graphiql_offline_and_health(gypsum_store: Store) -> None:
         assert served.status_code == 200 and len(served.content) > 1000
     health = _get(app, "/healthz")
     assert health.json() == {"status": "ok", "store": "memory:", "records": sum(gypsum_store.counts().values())}
+
+
+def test_serve_refuses_to_listen_beyond_localhost_without_tokens(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.test_cli import run
+
+    store = tmp_path / "store"
+    assert run(capsys, "--store", str(store), "load", str(EXAMPLE))[0] == 0
+    code, _, err = run(capsys, "--store", str(store), "serve", "--host", "0.0.0.0")
+    assert code == 1
+    assert "no API tokens are configured, so the server may listen on localhost only, not 0.0.0.0" in err
+    tokens = tmp_path / "tokens.json"
+    tokens.write_text('{"t": "superuser"}', encoding="utf-8")
+    code, _, err = run(capsys, "--store", str(store), "serve", "--tokens", str(tokens))
+    assert code == 1 and "unknown role 'superuser'" in err

@@ -1,0 +1,102 @@
+"""A person in a browser: `dutygraph serve` running, GraphiQL in headless Chromium, the 2017 trace run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="needs Debian's chromium (/usr/bin/chromium), which .ci/run installs; the same page is checked "
+    "without a browser in test_mutations_and_http.py::test_get_graphiql_offline_and_health",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """``dutygraph serve`` on the gypsum example, in its own process, as a user starts it."""
+    store = tmp_path / "store"
+    env = {**os.environ, "DUTYGRAPH_STORE": str(store)}
+    env.pop("DUTYGRAPH_TOKENS", None)
+    cli = [sys.executable, "-c", "from dutygraph.cli import main; main()"]
+    subprocess.run([*cli, "load", str(EXAMPLE)], env=env, check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [*cli, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=1) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            process.kill()
+            raise AssertionError(f"the server did not start: {process.communicate()[1]}")
+        yield url
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)  # and close its pipes
+
+
+def test_graphiql_runs_the_2017_trace_and_shows_the_persons(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    query = '{ trace(incident: "inc-2017") { date links { responsibility organization post person } } }'
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            page = browser.new_page()
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(f"{server}/graphql?q={urllib.parse.quote(query)}")
+            page.wait_for_selector(".graphiql-container", timeout=20000)
+            page.click(".graphiql-execute-button")
+            response = page.locator(".graphiql-response")
+            response.get_by_text("赵磊").first.wait_for(timeout=20000)
+            text = response.inner_text()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "graphiql-trace-2017.png"))
+        finally:
+            browser.close()
+    assert '"date": "2017-06-12"' in text
+    for person in ("赵磊", "钱进"):
+        assert person in text
+    # everything the page needed came from the server itself: it works on an offline machine
+    assert requests and all(url.startswith(server) for url in requests)
