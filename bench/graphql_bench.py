@@ -26,7 +26,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = {
     "trace inc-2017": '{ trace(incident: "inc-2017") { date links { responsibility organization post person } } }',
-    "overlaps 2017-06-01": '{ overlaps(asOf: "2017-06-01") { totalCount nodes { variant message evidence { anchor } } } }',
+    "overlaps 2017-06-01": (
+        '{ overlaps(asOf: "2017-06-01") { totalCount nodes { variant message evidence { anchor } } } }'
+    ),
 }
 
 
