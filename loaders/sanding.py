@@ -430,7 +430,15 @@ class _ProvisionReader:
                 unit_id = stable_id("unit", org.name, item.unit_name)
                 if unit_id not in units.values():
                     records.append(
-                        RawRecord.of("Unit", source, item.line, id=unit_id, name=item.unit_name, organization=org_id)
+                        RawRecord.of(
+                            "Unit",
+                            source,
+                            item.line,
+                            id=unit_id,
+                            name=item.unit_name,
+                            organization=org_id,
+                            provision=provision_id,
+                        )
                     )
                 units[item.unit_name] = unit_id
         for item in self.items:

@@ -9,9 +9,11 @@ from typing import Any
 
 from dutygraph.queries.basis import find_basis_problems
 from dutygraph.queries.context import AsOf
-from dutygraph.queries.findings import Finding
+from dutygraph.queries.execution import find_execution_problems
+from dutygraph.queries.findings import FINDING_KINDS, Finding
 from dutygraph.queries.gaps import find_gaps
 from dutygraph.queries.overlaps import find_overlaps
+from dutygraph.queries.staffing import find_staffing_problems
 from dutygraph.queries.unassigned import find_unassigned
 from dutygraph.stores.base import GraphReader
 
@@ -41,7 +43,7 @@ def audit(
 ) -> Audit:
     """Run every analysis (or those in ``kinds``) on ``g`` as of ``on`` (default today)."""
     view = AsOf(g, on)
-    wanted = set(kinds or ("overlap", "gap", "unassigned", "basis"))
+    wanted = set(kinds or FINDING_KINDS)
     findings: list[Finding] = []
     if "overlap" in wanted:
         findings += find_overlaps(view, include_resolved=include_resolved)
@@ -51,4 +53,8 @@ def audit(
         findings += find_unassigned(view)
     if "basis" in wanted:
         findings += find_basis_problems(view)
+    if "staffing" in wanted:
+        findings += find_staffing_problems(view)
+    if "execution" in wanted:
+        findings += find_execution_problems(view)
     return Audit(as_of=view.date, findings=findings)

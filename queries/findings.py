@@ -15,6 +15,8 @@ FINDING_KINDS = {
     "gap": ("article", "subject", "missing_items"),
     "unassigned": ("no_unit", "no_post", "no_backup", "vacant_post", "no_credential"),
     "basis": ("missing", "unresolved", "repealed", "stale", "uncarried", "overlap"),
+    "staffing": ("over_establishment", "vacant_establishment", "over_leaders", "unlisted_unit", "unit_without_posts"),
+    "execution": ("beyond_provision",),
 }
 """Finding kinds and their variants (see README, "Findings")."""
 

@@ -160,3 +160,46 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     for command in ("load", "audit", "trace", "export"):
         assert command in out
     assert sys.version_info >= (3, 11)
+
+
+def test_evaluate_the_safety_bureau_as_a_user_would(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "evaluate", "石岭市安全生产监督管理局", str(EXAMPLE), "--as-of", "2017-06-01")
+    assert code == 0, err
+    assert "石岭市安全生产监督管理局, as of 2017-06-01" in out
+    assert "-5 overlap/subsumed: 石岭市煤炭工业局 and 石岭市安全生产监督管理局 both hold" in out
+    assert "-5 staffing/over_leaders" in out and "-5 staffing/unlisted_unit" in out
+    assert "第五条: 副局长1名。" in out  # the 三定 clause as evidence
+    assert "left for manual scoring" in out and "public-review" in out
+    assert "total 65 + 15 points left for manual scoring; grade: between 诫勉 and 达标" in out
+    assert "serious violation, the grade is one band lower" in out
+    code, out, _ = run(
+        capsys,
+        "evaluate",
+        "safety",
+        str(EXAMPLE),
+        "--as-of",
+        "2017-06-01",
+        "--manual",
+        "public-review=15",
+        "--format",
+        "json",
+    )
+    result = json.loads(out)
+    assert (result["total"], result["grade"]) == (80, "达标")
+
+
+def test_evaluate_refuses_a_bad_scheme(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    scheme = tmp_path / "bad.yaml"
+    scheme.write_text(
+        "total: 100\ngroups:\n  - {name: 职责, weight: 99, items: [{id: a, weight: 99, deduct: {overlap: 1}}]}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "evaluate", "safety", str(EXAMPLE), "--scheme", str(scheme))
+    assert code == 1
+    assert "bad.yaml: the groups weigh 99 in all, but the total is 100" in err
+
+
+def test_audit_table_shows_staffing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "audit", str(EXAMPLE), "--as-of", "2017-06-01", "--kind", "staffing")
+    assert code == 0
+    assert "staffing" in out and "超职数配备" in out and "自设内设机构" in out

@@ -11,6 +11,7 @@ import sys
 import click
 
 from dutygraph.cli.audit import audit_command
+from dutygraph.cli.evaluate import evaluate_command
 from dutygraph.cli.export import export_command
 from dutygraph.cli.load import load_command
 from dutygraph.cli.serve import serve_command
@@ -45,6 +46,7 @@ cli.add_command(trace_command)
 cli.add_command(export_command)
 cli.add_command(subjects_command)
 cli.add_command(serve_command)
+cli.add_command(evaluate_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from dutygraph.queries import Audit, Trace
+from dutygraph.queries import FINDING_KINDS, Audit, Trace
 
 __all__ = ["print_audit", "print_json", "print_trace"]
 
@@ -28,7 +28,7 @@ def print_audit(result: Audit) -> None:
         f"[bold]Audit as of {result.as_of}[/bold]: {len(result.findings)} findings"
         + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else "")
     )
-    for kind in ("overlap", "gap", "unassigned", "basis"):
+    for kind in FINDING_KINDS:
         findings = [f for f in result.findings if f.kind == kind]
         if not findings:
             continue

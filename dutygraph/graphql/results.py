@@ -22,9 +22,11 @@ __all__ = [
     "BasisProblem",
     "Connection",
     "EvidenceType",
+    "Execution",
     "FindingInterface",
     "Gap",
     "Overlap",
+    "Staffing",
     "TraceLinkType",
     "TraceType",
     "Unassigned",
@@ -84,11 +86,23 @@ class BasisProblem(FindingInterface):
     pass
 
 
+@strawberry.type(description="Staffing against the establishment (超编, 超职数配备, 自设内设机构 …).")
+class Staffing(FindingInterface):
+    pass
+
+
+@strawberry.type(description="A post doing what its department's 三定 never gave it.")
+class Execution(FindingInterface):
+    pass
+
+
 _FINDING_TYPES: dict[str, type[FindingInterface]] = {
     "overlap": Overlap,
     "gap": Gap,
     "unassigned": Unassigned,
     "basis": BasisProblem,
+    "staffing": Staffing,
+    "execution": Execution,
 }
 
 

@@ -31,8 +31,10 @@ from dutygraph.graphql.nodes import NODE_TYPES, NodeInterface
 from dutygraph.graphql.results import (
     BasisProblem,
     Connection,
+    FindingInterface,
     Gap,
     Overlap,
+    Staffing,
     TraceType,
     Unassigned,
     finding_type,
@@ -44,6 +46,8 @@ from dutygraph.graphql.settings import Settings
 from dutygraph.loaders import OrganizationHint, load_paths
 from dutygraph.loaders.records import RawRecord, build_batch
 from dutygraph.queries import AsOf, Finding, audit, trace
+from dutygraph.queries.evaluation import Evaluation, SchemeInvalid, evaluate, find_organization, read_scheme
+from dutygraph.queries.staffing import find_staffing_problems
 from dutygraph.queries.trace import find_concept
 from dutygraph.records import Node
 
@@ -264,6 +268,38 @@ class Query:
         return paginate([finding_type(f) for f in found], first, after, info.context)
 
     @strawberry.field(
+        permission_classes=[CanRead],
+        description="Staffing of one organization (id or name) against its establishment, as of the date.",
+    )
+    async def staffing(self, info: Info[Context, None], organization: str, as_of: AsOfArg = None) -> list[Staffing]:
+        store = info.context.store
+
+        def work() -> list[Finding]:
+            org = find_organization(store, organization)
+            return find_staffing_problems(AsOf(store, _on(as_of)), org.id)
+
+        return [finding_type(f) for f in await _off_loop(info, work)]  # type: ignore[misc]
+
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="The 机构编制执行情况评估 of one organization: the scheme (YAML text; default: the shipped one) "
+        'filled from its findings; `manual` scores the manual items ([{item: "public-review", score: 12}]).',
+    )
+    async def evaluation(
+        self,
+        info: Info[Context, None],
+        organization: str,
+        as_of: AsOfArg = None,
+        scheme: str | None = None,
+        manual: list[ManualScore] | None = None,
+    ) -> EvaluationType:
+        store = info.context.store
+        chosen = _scheme_from(scheme)
+        scores = {m.item: m.score for m in manual or []}
+        result = await _off_loop(info, lambda: evaluate(store, organization, _on(as_of), scheme=chosen, manual=scores))
+        return _evaluation_type(result)
+
+    @strawberry.field(
         permission_classes=[CanSeePersons],
         description="From an incident (or a subject on a date) to the duties, posts and persons answerable.",
     )
@@ -289,6 +325,84 @@ class Query:
             ),
         )
         return trace_type(result)
+
+
+@strawberry.input(description="The score given by hand to a manual item of the scheme (社会评议).")
+class ManualScore:
+    item: str
+    score: float
+
+
+@strawberry.type(description="The points one kind of finding cost an item, and the finding.")
+class DeductionType:
+    points: float
+    finding: FindingInterface
+
+
+@strawberry.type(description="One indicator of the scheme, scored.")
+class EvaluationItem:
+    id: str
+    name: str
+    group: str
+    weight: float
+    score: float | None = strawberry.field(description="null: left for manual scoring")
+    manual: bool
+    deductions: list[DeductionType]
+
+
+@strawberry.type(
+    name="Evaluation", description="机构编制执行情况评估: a scheme filled from one organization's findings."
+)
+class EvaluationType:
+    organization: str
+    as_of: date
+    scheme: str
+    items: list[EvaluationItem]
+    total: float
+    unscored_manual_points: float
+    grade: str | None = strawberry.field(description="null until the manual items are scored")
+    grade_range: list[str] = strawberry.field(description="[best, worst] grade the manual items can still give")
+    serious: list[FindingInterface]
+
+
+def _evaluation_type(result: Evaluation) -> EvaluationType:
+    return EvaluationType(
+        organization=result.organization,
+        as_of=date.fromisoformat(result.as_of),
+        scheme=result.scheme,
+        items=[
+            EvaluationItem(
+                id=i.item.id,
+                name=i.item.name,
+                group=i.item.group,
+                weight=i.item.weight,
+                score=i.score,
+                manual=i.item.manual,
+                deductions=[DeductionType(points=d.points, finding=finding_type(d.finding)) for d in i.deductions],
+            )
+            for i in result.items
+        ],
+        total=result.total,
+        unscored_manual_points=result.unscored,
+        grade=result.grade,
+        grade_range=list(result.grade_range),
+        serious=[finding_type(f) for f in result.serious],
+    )
+
+
+def _scheme_from(text: str | None) -> Any:
+    import tempfile as _tempfile
+
+    if text is None:
+        return read_scheme()
+    with _tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8", delete=False) as out:
+        out.write(text)
+    try:
+        return read_scheme(out.name)
+    except SchemeInvalid as exc:
+        raise UserFacingError(str(exc).replace(out.name, "scheme"), "BAD_USER_INPUT") from None
+    finally:
+        Path(out.name).unlink(missing_ok=True)
 
 
 @strawberry.input(description="An accident, complaint or problem, to trace and to keep.")

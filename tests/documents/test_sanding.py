@@ -188,6 +188,8 @@ def _check_full(report: FileReport) -> None:
     assert [one(c, "anchor") for c in of(report, "FunctionChange")] == ["第三条（四）"]
     units = {one(u, "name"): one(u, "id") for u in of(report, "Unit")}
     assert list(units) == ["办公室", "非煤矿山安全监督管理科"]
+    provision_id = one(of(report, "Provision")[0], "id")
+    assert all(one(u, "provision") == provision_id for u in of(report, "Unit"))  # listed by the 三定
     assert one(duties[4], "unit") == units["非煤矿山安全监督管理科"]
     assert {"subject:gypsum_mine", "subject:limestone_mine"} <= set(values(duties[4], "subjects"))
     quotas = [

@@ -144,3 +144,33 @@ def test_not_found_and_bad_input(gql: Call) -> None:
     assert codes(gql("{ trace { date } }")) == ["BAD_USER_INPUT"]
     assert codes(gql('{ overlaps(after: "not-a-cursor") { totalCount } }')) == ["BAD_USER_INPUT"]
     assert codes(gql('{ organizations(filter: {subject: "火星矿"}) { totalCount } }')) == ["BAD_USER_INPUT"]
+
+
+def test_staffing_and_evaluation(gql: Call, gypsum_store: Store) -> None:
+    body = gql(
+        '{ staffing(organization: "石岭市安全生产监督管理局", asOf: "2017-06-01") { variant message evidence { anchor } } }',
+        token="reader-token",
+    )
+    assert "errors" not in body, body
+    assert [f["variant"] for f in body["data"]["staffing"]] == ["over_leaders", "unlisted_unit"]
+    body = gql(
+        '{ evaluation(organization: "safety", asOf: "2017-06-01", manual: [{item: "public-review", score: 15}]) '
+        "{ total grade items { id score deductions { points finding { variant } } } serious { variant } } }",
+        token="reader-token",
+    )
+    answer = body["data"]["evaluation"]
+    assert (answer["total"], answer["grade"]) == (80, "达标")
+    leaders = next(i for i in answer["items"] if i["id"] == "leader-posts")
+    assert leaders == {
+        "id": "leader-posts",
+        "score": 5.0,
+        "deductions": [{"points": 5.0, "finding": {"variant": "over_leaders"}}],
+    }
+    bad = gql(
+        '{ evaluation(organization: "safety", scheme: "total: 10\\ngroups: []") { total } }', token="reader-token"
+    )
+    assert (
+        codes(bad) == ["BAD_USER_INPUT"]
+        and "the groups weigh 0 in all, but the total is 10" in bad["errors"][0]["message"]
+    )
+    assert codes(gql('{ staffing(organization: "no such bureau") { variant } }', token="reader-token")) == ["NOT_FOUND"]
