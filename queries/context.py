@@ -121,6 +121,10 @@ class AsOf:
 
     @cached_property
     def _ancestors(self) -> dict[str, frozenset[str]]:
+        native = getattr(self.g, "ancestor_map", None)
+        if native is not None:  # a store that walks the taxonomy itself (Neo4j: one variable-length path query)
+            found: dict[str, frozenset[str]] = native()
+            return {n.id: found.get(n.id, frozenset()) for n in self.g.nodes("Subject")}
         memo: dict[str, frozenset[str]] = {}
 
         def up(subject: str) -> frozenset[str]:

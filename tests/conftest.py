@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,14 +14,30 @@ from dutygraph.stores import Store, open_store
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "gypsum"
 
-# Every store of the registry that can run here; the Neo4j store joins this list in its own issue.
-STORE_KINDS = ["memory", "embedded"]
+# Every store kind: the suite runs over each and must give the same answers (the conformance suite).
+# "neo4j" is the Neo4j store: over a real server when $NEO4J_URI is set, else over the in-process openCypher
+# engine behind the driver's API (`pytest -k neo4j` runs that leg alone).
+STORE_KINDS = ["memory", "embedded", "neo4j"]
+
+
+def neo4j_store() -> Store:
+    """The Neo4j store the suite runs on: $NEO4J_URI's server, emptied, or the openCypher engine."""
+    from dutygraph.stores.neo4j_store import open_neo4j, open_opencypher
+
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        return open_opencypher("opencypher:")
+    store = open_neo4j(uri)
+    store._write([("store", "publish_clear", {}), ("store", "drop_staged", {})])
+    return store
 
 
 @pytest.fixture(params=STORE_KINDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    uri = "memory:" if request.param == "memory" else str(tmp_path / "store")
-    s = open_store(uri)
+    if request.param == "neo4j":
+        s = neo4j_store()
+    else:
+        s = open_store("memory:" if request.param == "memory" else str(tmp_path / "store"))
     yield s
     s.close()
 

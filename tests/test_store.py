@@ -75,7 +75,9 @@ def test_replace_empties_the_store_in_the_same_write(tmp_path: Path) -> None:
 def test_unknown_store_lists_the_known_ones() -> None:
     with pytest.raises(UnknownStore) as err:
         open_store("cassandra://db:9042")
-    assert "known stores: embedded, memory" in str(err.value)
+    assert "known stores: bolt, bolt+s, bolt+ssc, embedded, memory, neo4j, neo4j+s, neo4j+ssc, opencypher, PATH" in str(
+        err.value
+    )
 
 
 def test_unreadable_store_names_the_uri(tmp_path: Path) -> None:

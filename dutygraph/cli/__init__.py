@@ -13,6 +13,7 @@ import click
 from dutygraph.cli.audit import audit_command
 from dutygraph.cli.evaluate import evaluate_command
 from dutygraph.cli.export import export_command
+from dutygraph.cli.init import init_command
 from dutygraph.cli.load import load_command
 from dutygraph.cli.serve import serve_command
 from dutygraph.cli.subjects import subjects_command
@@ -40,6 +41,7 @@ def cli(ctx: click.Context, store: str | None) -> None:
     ctx.obj = {"store": store}
 
 
+cli.add_command(init_command)
 cli.add_command(load_command)
 cli.add_command(audit_command)
 cli.add_command(trace_command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,18 @@ def load_command(ctx: click.Context, /, paths: tuple[Path, ...], replace: bool, 
             transient=True,
         ) as progress:
             task = progress.add_task("loading", total=_steps(paths))
+            started = time.perf_counter()
 
             def step(name: str) -> None:
                 progress.update(task, advance=1, description=name)
+
+            def rows(what: str, done: int, total: int) -> None:
+                # a server store writes in batches: show them, with the rate
+                rate = done / max(time.perf_counter() - started, 1e-9)
+                progress.update(task, description=f"writing {what}: {done}/{total} ({rate:,.0f} rows/s)")
+
+            if hasattr(store, "on_progress"):
+                store.on_progress = rows
 
             result = load_paths(
                 store,

@@ -5,6 +5,8 @@ URI                       store
 ========================  =====================================================
 ``PATH`` / ``embedded:PATH``   the embedded store in folder PATH (default ``.dutygraph``)
 ``memory:``               the embedded store, in memory only (throw-away)
+``neo4j://HOST:7687``     Neo4j over Bolt (also ``neo4j+s://``, ``neo4j+ssc://``, ``bolt://``, ``bolt+s://``)
+``opencypher:``           the Neo4j store over an in-process openCypher engine (throw-away; trials, tests)
 ========================  =====================================================
 
 A store URI is taken from ``--store``, else ``$DUTYGRAPH_STORE``, else ``.dutygraph`` (see
@@ -65,6 +67,11 @@ def register(scheme: str, factory: Callable[[str, bool], Store] | str) -> None:
         _REGISTRY[scheme] = lazy
     else:
         _REGISTRY[scheme] = factory
+
+
+for _scheme in ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"):
+    register(_scheme, "dutygraph.stores.neo4j_store:open_neo4j")
+register("opencypher", "dutygraph.stores.neo4j_store:open_opencypher")
 
 
 def resolve_store_uri(option: str | None) -> str:

@@ -1,0 +1,25 @@
+"""``dutygraph init``: prepare the store — for Neo4j, its constraints and indexes (idempotent)."""
+
+from __future__ import annotations
+
+import click
+
+from dutygraph.cli.options import store_from
+
+__all__ = ["init_command"]
+
+
+@click.command("init")
+@click.pass_context
+def init_command(ctx: click.Context, /) -> None:
+    """Create the store: the embedded store's folder, or the Neo4j database's constraints and indexes
+    (each IF NOT EXISTS: running it again changes nothing)."""
+    store = store_from(ctx)
+    try:
+        init_schema = getattr(store, "init_schema", None)
+        if init_schema is not None:
+            for query in init_schema():
+                click.echo(query)
+        click.echo(f"store {store.uri} is ready: {sum(store.counts().values())} records")
+    finally:
+        store.close()
