@@ -188,6 +188,9 @@ class AsOf:
     @cached_property
     def competences(self) -> list[Competence]:
         """Every duty and power in force on the date, each with the organization holding it then."""
+        native = getattr(self.g, "competence_facts", None)
+        if native is not None:  # a store that gathers them itself (Neo4j: one query, the date a parameter)
+            return self._from_facts(native(self.date))
         found: list[Competence] = []
         for duty in self.g.nodes("Duty"):
             provision = self.one(duty.id, "inProvision")
@@ -210,23 +213,43 @@ class AsOf:
             (t for t in self.pointing(node.id, "transferred") if str(t.get("date")) <= self.date),
             key=lambda t: str(t.get("date")),
         )
+        moves = [(t, target) for t in transfers if (target := self.one(t.id, "toOrganization")) is not None]
+        return self._competence(
+            node,
+            original,
+            valid,
+            moves,
+            tuple(sorted(self.g.targets(node.id, "subject"))),
+            tuple(sorted(self.g.targets(node.id, "action"))),
+            self.evidence_of(node),
+            bool(transfers),
+        )
+
+    def _competence(
+        self,
+        node: Node,
+        original: Node,
+        valid: bool,
+        moves: list[tuple[Node, Node]],
+        subjects: tuple[str, ...],
+        actions: tuple[str, ...],
+        first: Evidence,
+        transferred: bool,
+    ) -> Competence | None:
+        """The competence as held on the date: after the transfers (划入) up to it, in date order."""
         holder = original
-        evidence = [self.evidence_of(node)]
-        for transfer in transfers:
-            target = self.one(transfer.id, "toOrganization")
-            if target is not None:
-                holder = target
-                evidence.append(
-                    Evidence(
-                        str(transfer.get("source", "")),
-                        f"{transfer.get('date')} 划入 {target.label}",
-                        str(transfer.get("text") or ""),
-                    )
+        evidence = [first]
+        for transfer, target in moves:
+            holder = target
+            evidence.append(
+                Evidence(
+                    str(transfer.get("source", "")),
+                    f"{transfer.get('date')} 划入 {target.label}",
+                    str(transfer.get("text") or ""),
                 )
-        if not (valid or transfers) or not self.valid(holder):
+            )
+        if not (valid or transferred) or not self.valid(holder):
             return None
-        subjects = tuple(sorted(self.g.targets(node.id, "subject")))
-        actions = tuple(sorted(self.g.targets(node.id, "action")))
         return Competence(
             node=node,
             holder=holder,
@@ -236,6 +259,43 @@ class AsOf:
             evidence=tuple(evidence),
             pairs=_pairs(node, subjects, actions),
         )
+
+    def _from_facts(self, rows: list[dict[str, Any]]) -> list[Competence]:
+        """Competences from a store's own query: ids, provision, transfers, subjects and actions per duty/power."""
+        wanted = {str(r["id"]) for r in rows} | {str(r["original"]) for r in rows}
+        wanted |= {str(x) for r in rows for move in r["moves"] if move for x in move}
+        get_many = getattr(self.g, "get_many", None)
+        fetched = get_many(sorted(wanted)) if get_many else [self.g.get(i) for i in sorted(wanted)]
+        nodes = {n.id: n for n in fetched if n is not None}
+        found: list[Competence] = []
+        for row in rows:
+            node, original = nodes.get(str(row["id"])), nodes.get(str(row["original"]))
+            if node is None or original is None:
+                continue
+            valid = self.valid(node) and (node.kind != "Duty" or bool(row["provision_valid"]))
+            moves = [
+                (nodes[str(t)], nodes[str(d)])
+                for t, d in (m for m in row["moves"] if m)
+                if str(t) in nodes and str(d) in nodes
+            ]
+            if node.kind == "Duty":
+                first = Evidence(str(row["provision_title"]), str(node.get("anchor", "")), str(node.get("text", "")))
+            else:
+                first = self.evidence_of(node)
+            comp = self._competence(
+                node,
+                original,
+                valid,
+                moves,
+                tuple(sorted(str(s) for s in row["subjects"])),
+                tuple(sorted(str(a) for a in row["actions"])),
+                first,
+                bool(moves),
+            )
+            if comp is not None:
+                found.append(comp)
+        found.sort(key=lambda c: c.id)
+        return found
 
     @cached_property
     def competence_by_id(self) -> dict[str, Competence]:

@@ -10,6 +10,7 @@ Every link says why, and carries its evidence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -192,9 +193,10 @@ def _leaders(view: AsOf, links: _Links, comp: Competence, units: list[Node], pos
                 )
     frontier = list(posts)
     seen = {p.id for p in posts}
+    boss_of = _bosses(view, [p.id for p in posts])
     while frontier:
         post = frontier.pop(0)
-        boss = view.one(post.id, "reportsTo")
+        boss = boss_of(post)
         if boss is None or boss.id in seen or not view.valid(boss):
             continue
         seen.add(boss.id)
@@ -203,6 +205,23 @@ def _leaders(view: AsOf, links: _Links, comp: Competence, units: list[Node], pos
             links.add_post(comp, boss, "supervisory", f"「{post.label}」 reports to this post", [])
     for chief in chiefs:
         links.add_post(comp, chief, "leadership", f"is the chief (主要负责人) of {comp.holder.label}", [])
+
+
+def _bosses(view: AsOf, starts: list[str]) -> Callable[[Node], Node | None]:
+    """Who each post reports to (reportsTo), in force on the date.
+
+    A store that walks reporting lines itself (Neo4j: one variable-length path query for all of them) is
+    asked once; otherwise each step is a lookup.
+    """
+    native = getattr(view.g, "reporting_lines", None)
+    if native is None:
+        return lambda post: view.one(post.id, "reportsTo")
+    chains: dict[str, list[str]] = native(starts, view.date)
+    above: dict[str, str] = {}
+    for start, chain in chains.items():
+        for lower, upper in zip([start, *chain], chain, strict=False):
+            above.setdefault(lower, upper)
+    return lambda post: view.g.get(above[post.id]) if post.id in above else None
 
 
 def trace(

@@ -132,6 +132,19 @@ class Neo4jStore(Store):
             str(r["subject"]): frozenset(str(a) for a in r["ancestors"]) for r in self._read("taxonomy", "ancestor_map")
         }
 
+    def competence_facts(self, on: str) -> list[dict[str, Any]]:
+        """Every duty and power with its holder's trail as of ``on``: one query, the date a parameter."""
+        return self._read("store", "competences_as_of", date=on)
+
+    def reporting_lines(self, posts: list[str], on: str) -> dict[str, list[str]]:
+        """The reporting line above each post, through posts in force on ``on`` (variable-length paths)."""
+        chains: dict[str, list[str]] = {}
+        for row in self._read("store", "reporting_lines", ids=list(posts), date=on):
+            chain = [str(c) for c in row["chain"]]
+            if len(chain) > len(chains.get(str(row["start"]), [])):
+                chains[str(row["start"])] = chain
+        return chains
+
     # -- writing -----------------------------------------------------------------------------------
     def write(self, batch: Batch, *, source: str, replace: bool = False) -> LoadSummary:
         load = uuid.uuid4().hex

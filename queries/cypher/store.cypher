@@ -77,3 +77,30 @@ RETURN count(s) AS count
 
 // name: log_load
 CREATE (:Load {id: $load, at: $at, source: $source, nodes: $nodes, edges: $edges})
+
+// name: competences_as_of
+MATCH (c:Record) WHERE c._kind IN ['Duty', 'Power']
+OPTIONAL MATCH (c)-[r1:REL]->(p:Record) WHERE r1.kind = 'inProvision'
+OPTIONAL MATCH (p)-[r2:REL]->(po:Record) WHERE r2.kind = 'provisionOf'
+OPTIONAL MATCH (c)-[r3:REL]->(pw:Record) WHERE r3.kind = 'powerOf'
+WITH c, p, coalesce(po, pw) AS original
+WHERE original IS NOT NULL
+OPTIONAL MATCH (t:Record)-[rt:REL]->(c) WHERE rt.kind = 'transferred' AND t.date <= $date
+OPTIONAL MATCH (t)-[rto:REL]->(dest:Record) WHERE rto.kind = 'toOrganization'
+WITH c, p, original, t, dest ORDER BY t.date, t.id
+WITH c, p, original, collect(CASE WHEN t IS NULL OR dest IS NULL THEN NULL ELSE [t.id, dest.id] END) AS moves
+OPTIONAL MATCH (c)-[rs:REL]->(s:Record) WHERE rs.kind = 'subject'
+WITH c, p, original, moves, collect(DISTINCT s.id) AS subjects
+OPTIONAL MATCH (c)-[ra:REL]->(a:Record) WHERE ra.kind = 'action'
+RETURN c.id AS id, original.id AS original, p.title AS provision_title,
+       (p IS NULL OR ((p.valid_from IS NULL OR p.valid_from <= $date) AND (p.valid_to IS NULL OR $date < p.valid_to))) AS provision_valid,
+       moves, subjects, collect(DISTINCT a.id) AS actions
+
+// name: reporting_lines
+// The reporting line (reportsTo*) above each post, through posts in force on the date only.
+UNWIND $ids AS start
+MATCH p = (s:Record {id: start})-[:REL*1..]->(b:Record)
+WHERE all(r IN relationships(p) WHERE r.kind = 'reportsTo')
+  AND all(n IN nodes(p) WHERE n.id = start
+          OR ((n.valid_from IS NULL OR n.valid_from <= $date) AND (n.valid_to IS NULL OR $date < n.valid_to)))
+RETURN start, [n IN nodes(p) WHERE n.id <> start | n.id] AS chain
