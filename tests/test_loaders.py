@@ -28,7 +28,7 @@ def test_example_loads_with_exact_counts(store: Store) -> None:
     summary = load_path(store, EXAMPLE)
     counts = store.counts()
     assert counts["Organization"] == 10
-    assert counts["Duty"] == 13
+    assert counts["Duty"] == 14
     assert counts["Power"] == 7
     assert counts["Holding"] == 48
     assert summary.total_nodes == sum(counts.values())

@@ -15,6 +15,7 @@ from dutygraph.cli.evaluate import evaluate_command
 from dutygraph.cli.export import export_command
 from dutygraph.cli.init import init_command
 from dutygraph.cli.load import load_command
+from dutygraph.cli.report import diff_command, report_command
 from dutygraph.cli.serve import serve_command
 from dutygraph.cli.subjects import subjects_command
 from dutygraph.cli.trace import trace_command
@@ -49,6 +50,8 @@ cli.add_command(export_command)
 cli.add_command(subjects_command)
 cli.add_command(serve_command)
 cli.add_command(evaluate_command)
+cli.add_command(report_command)
+cli.add_command(diff_command)
 
 
 def main(argv: list[str] | None = None) -> None:
