@@ -1,4 +1,4 @@
-"""The HTTP service: ``/graphql`` (POST and GET; GraphiQL for a browser), ``/healthz``, and GraphiQL's scripts.
+"""The HTTP service: ``/`` (the explorer), ``/graphql`` (POST and GET; GraphiQL for a browser), ``/healthz``.
 
 GraphiQL is served from files vendored in the package (``static/vendor``): the page works on a machine
 with no internet. Each request gets a fresh :class:`~dutygraph.graphql.context.Context` (its roles from
@@ -107,8 +107,14 @@ def create_app(store: Store, settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "unavailable", "store": store.uri}, status_code=503)
         return JSONResponse({"status": "ok", "store": store.uri, "records": records})
 
+    explorer = _STATIC.joinpath("explorer.html").read_text(encoding="utf-8")
+
+    async def home(request: Request) -> HTMLResponse:
+        return HTMLResponse(explorer)
+
     return Starlette(
         routes=[
+            Route("/", home),
             Route("/healthz", healthz),
             Route("/graphql", view, methods=["GET", "POST"]),
             Mount("/static", StaticFiles(directory=str(_STATIC)), name="static"),

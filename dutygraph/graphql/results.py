@@ -154,6 +154,7 @@ class TraceType:
     region: str | None
     action: str | None
     incident: JSON | None
+    competences: JSON = strawberry.field(description="The duties and powers found: id, kind, organization, title.")
     links: list[TraceLinkType]
 
 
@@ -178,6 +179,9 @@ def trace_type(result: Trace) -> TraceType:
         region=result.region,
         action=result.action,
         incident=cast(JSON, result.incident),
+        competences=cast(
+            JSON, [{k: c.get(k) for k in ("id", "kind", "organization", "title")} for c in result.competences]
+        ),
         links=[link(lk) for lk in result.links],
     )
 

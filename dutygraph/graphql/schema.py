@@ -269,6 +269,19 @@ class Query:
 
     @strawberry.field(
         permission_classes=[CanRead],
+        description="Organizations, units, posts, subjects and incidents (persons too, for inspectors) by name.",
+    )
+    def search(self, info: Info[Context, None], text: str, first: int = 20) -> list[SearchHit]:
+        if not text.strip():
+            raise UserFacingError("search for some text", "BAD_USER_INPUT")
+        return _search(info.context.store, text.strip(), info.context.roles, min(first, info.context.settings.max_page))
+
+    @strawberry.field(permission_classes=[CanRead], description="A record with its relationships both ways, to draw.")
+    def neighbourhood(self, info: Info[Context, None], id: strawberry.ID) -> Neighbourhood:
+        return _neighbourhood(info.context.store, str(id), info.context.roles)
+
+    @strawberry.field(
+        permission_classes=[CanRead],
         description="Staffing of one organization (id or name) against its establishment, as of the date.",
     )
     async def staffing(self, info: Info[Context, None], organization: str, as_of: AsOfArg = None) -> list[Staffing]:
@@ -403,6 +416,90 @@ def _scheme_from(text: str | None) -> Any:
         raise UserFacingError(str(exc).replace(out.name, "scheme"), "BAD_USER_INPUT") from None
     finally:
         Path(out.name).unlink(missing_ok=True)
+
+
+@strawberry.type(description="A record found by `search`.")
+class SearchHit:
+    id: strawberry.ID
+    kind: str
+    label: str
+
+
+@strawberry.type(name="GraphNode")
+class GraphNodeType:
+    id: strawberry.ID
+    kind: str
+    label: str
+
+
+@strawberry.type(name="GraphEdge")
+class GraphEdgeType:
+    source: strawberry.ID
+    target: strawberry.ID
+    kind: str
+
+
+@strawberry.type(description="A record and the records it points at or that point at it, for drawing.")
+class Neighbourhood:
+    nodes: list[GraphNodeType]
+    edges: list[GraphEdgeType]
+
+
+_SEARCHED = ("Organization", "Unit", "Post", "Subject", "Incident", "Person")
+
+
+def _label(node: Node, roles: frozenset[str]) -> str:
+    """What a drawing calls a record: its name, or for records with none what identifies them to a reader."""
+    if node.kind == "Person" and "inspector" not in roles:
+        return "（人员）"  # persons' names are personal data
+    if node.kind == "Duty":
+        return f"{node.get('anchor', '')} {str(node.get('text', ''))[:24]}"
+    if node.kind == "Assignment":
+        return {"primary": "A角", "backup": "B角"}.get(str(node.get("role")), "分解")
+    if node.kind == "Holding":
+        return f"任职 {node.get('valid_from')}–{node.get('valid_to') or ''}"
+    if node.kind == "Basis":
+        return str(node.get("citation") or node.id)
+    return node.label
+
+
+def _search(store: Any, text: str, roles: frozenset[str], first: int) -> list[SearchHit]:
+    hits: list[SearchHit] = []
+    for kind in _SEARCHED:
+        if kind == "Person" and "inspector" not in roles:
+            continue
+        for node in store.nodes(kind):
+            names = [
+                node.label,
+                *(str(a) for a in node.get("alt_names", [])),
+                *(str(a) for a in node.get("alt_labels", [])),
+            ]
+            if any(text in name for name in names):
+                hits.append(SearchHit(id=strawberry.ID(node.id), kind=kind, label=node.label))
+    hits.sort(key=lambda h: (h.label != text, len(h.label), h.label))
+    return hits[:first]
+
+
+def _neighbourhood(store: Any, node_id: str, roles: frozenset[str]) -> Neighbourhood:
+    from dutygraph.schema import EDGE_KINDS
+
+    centre = store.get(node_id)
+    if centre is None:
+        raise UserFacingError(f"no record {node_id!r}", "NOT_FOUND")
+    edges: list[GraphEdgeType] = []
+    others: set[str] = set()
+    for kind in sorted(EDGE_KINDS):
+        for target in store.targets(node_id, kind):
+            edges.append(GraphEdgeType(source=strawberry.ID(node_id), target=strawberry.ID(target), kind=kind))
+            others.add(target)
+        for source in store.sources(node_id, kind):
+            edges.append(GraphEdgeType(source=strawberry.ID(source), target=strawberry.ID(node_id), kind=kind))
+            others.add(source)
+    nodes = [centre, *(n for n in store.get_many(sorted(others)) if n is not None)]
+    return Neighbourhood(
+        nodes=[GraphNodeType(id=strawberry.ID(n.id), kind=n.kind, label=_label(n, roles)) for n in nodes],
+        edges=edges,
+    )
 
 
 @strawberry.input(description="An accident, complaint or problem, to trace and to keep.")

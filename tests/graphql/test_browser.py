@@ -100,3 +100,43 @@ def test_graphiql_runs_the_2017_trace_and_shows_the_persons(server: str) -> None
         assert person in text
     # everything the page needed came from the server itself: it works on an offline machine
     assert requests and all(url.startswith(server) for url in requests)
+
+
+def test_the_explorer_searches_and_draws_the_2017_chain(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            errors: list[str] = []
+            requests: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(f"{server}/")
+            page.fill("#q", "石膏矿")
+            page.click("#search")
+            page.wait_for_selector("#hits li", timeout=20000)
+            assert page.inner_text("#hits").splitlines()[0] == "石膏矿 (Subject)"
+            page.click("#hits li")
+            page.wait_for_function("window.cy.nodes().length > 1", timeout=20000)
+            assert "金属非金属矿山" in page.evaluate("window.cy.nodes().map(n => n.data('label'))")
+            page.fill("#t-incident", "inc-2017")
+            page.click("#trace")
+            page.wait_for_selector("#chain li", timeout=20000)
+            chain = page.inner_text("#chain")
+            drawn = page.evaluate("window.cy.nodes().map(n => n.data('label'))")
+            edges = page.evaluate("window.cy.edges().map(e => e.data('label'))")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "explorer-trace-2017.png"))
+        finally:
+            browser.close()
+    # the chain from the failure up to the chief, each step saying why
+    assert "direct · 石岭市煤炭工业局 · 煤矿安全监察员（A角） · 赵磊" in chain
+    assert "supervisory · 石岭市煤炭工业局 · 副局长（分管安全监察） · 李明" in chain
+    assert "leadership · 石岭市煤炭工业局 · 局长 · 王建国" in chain
+    assert "is the chief (主要负责人) of 石岭市煤炭工业局" in chain
+    assert {"赵磊", "王建国"} <= set(drawn) and "held by 任职" in edges and "direct" in edges
+    assert errors == [] and all(url.startswith(server) or url.startswith("data:") for url in requests)

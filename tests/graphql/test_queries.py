@@ -174,3 +174,23 @@ def test_staffing_and_evaluation(gql: Call, gypsum_store: Store) -> None:
         and "the groups weigh 0 in all, but the total is 10" in bad["errors"][0]["message"]
     )
     assert codes(gql('{ staffing(organization: "no such bureau") { variant } }', token="reader-token")) == ["NOT_FOUND"]
+
+
+def test_search_and_neighbourhood_for_the_explorer(gql: Call) -> None:
+    hits = gql('{ search(text: "石膏") { id kind label } }', token="reader-token")["data"]["search"]
+    assert hits == [{"id": "subject:gypsum_mine", "kind": "Subject", "label": "石膏矿"}]
+    # persons are found, and named, for inspectors only
+    assert gql('{ search(text: "赵磊") { id } }', token="reader-token")["data"]["search"] == []
+    assert gql('{ search(text: "赵磊") { id } }')["data"]["search"] == [{"id": "zhao-lei"}]
+    around = gql(
+        '{ neighbourhood(id: "em-mine-head") { nodes { id kind label } edges { source target kind } } }',
+        token="reader-token",
+    )
+    graph = around["data"]["neighbourhood"]
+    assert {"source": "em-mine-head", "target": "u-em-mine", "kind": "postIn"} in graph["edges"]
+    assert {"source": "em-mine-a", "target": "em-mine-head", "kind": "reportsTo"} in graph["edges"]
+    labels = {n["id"]: n["label"] for n in graph["nodes"]}
+    assert labels["em-mine-head"] == "矿山安全监督管理科科长"
+    assert all(n["label"] == "（人员）" for n in graph["nodes"] if n["kind"] == "Person") is True
+    assert codes(gql('{ neighbourhood(id: "nope") { nodes { id } } }')) == ["NOT_FOUND"]
+    assert codes(gql('{ search(text: " ") { id } }')) == ["BAD_USER_INPUT"]

@@ -1,0 +1,141 @@
+// dutygraph explorer: search records, draw their neighbourhood, draw findings and traces. It talks to the
+// GraphQL API only (/graphql), with the bearer token the user gives; nothing is loaded from elsewhere.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const COLORS = {
+  Organization: "#3572b0", Unit: "#5dade2", Post: "#27ae60", Person: "#8e44ad", Duty: "#e67e22",
+  Power: "#d35400", Subject: "#c0392b", Incident: "#2c3e50", Provision: "#7f8c8d",
+};
+
+const cy = cytoscape({
+  container: $("graph"),
+  style: [
+    { selector: "node", style: { label: "data(label)", "font-size": 9, "text-wrap": "wrap", "text-max-width": 90,
+      "background-color": (n) => COLORS[n.data("kind")] || "#95a5a6", color: "#222", "text-valign": "bottom" } },
+    { selector: "edge", style: { label: "data(label)", "font-size": 9, "curve-style": "bezier", "target-arrow-shape": "triangle",
+      width: 1.5, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate", color: "#555" } },
+  ],
+});
+window.cy = cy;
+
+async function gql(query, variables) {
+  const headers = { "Content-Type": "application/json" };
+  const token = $("token").value || localStorage.getItem("dutygraph-token") || "";
+  if (token) {
+    headers.Authorization = "Bearer " + token;
+    localStorage.setItem("dutygraph-token", token);
+  }
+  const response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  const body = await response.json();
+  $("error").textContent = body.errors ? body.errors.map((e) => `${e.extensions.code}: ${e.message}`).join("; ") : "";
+  return body.data;
+}
+
+function draw(nodes, edges, layout) {
+  cy.elements().remove();
+  const seen = new Set();
+  for (const n of nodes) {
+    if (!seen.has(n.id)) {
+      seen.add(n.id);
+      cy.add({ group: "nodes", data: { id: n.id, label: n.label, kind: n.kind } });
+    }
+  }
+  edges.forEach((e, i) => {
+    if (seen.has(e.source) && seen.has(e.target)) {
+      cy.add({ group: "edges", data: { id: "e" + i, source: e.source, target: e.target, label: e.label || e.kind } });
+    }
+  });
+  cy.layout(layout || { name: "cose", animate: false, nodeRepulsion: 9000 }).run();
+  cy.fit(undefined, 30);
+}
+
+function item(list, text, onClick) {
+  const li = document.createElement("li");
+  li.textContent = text;
+  if (onClick) li.addEventListener("click", onClick);
+  list.appendChild(li);
+  return li;
+}
+
+async function neighbourhood(id) {
+  const data = await gql("query($id: ID!) { neighbourhood(id: $id) { nodes { id kind label } edges { source target kind } } }", { id });
+  if (data && data.neighbourhood) draw(data.neighbourhood.nodes, data.neighbourhood.edges);
+}
+
+cy.on("tap", "node", (event) => neighbourhood(event.target.id()));
+
+$("search").addEventListener("click", async () => {
+  const data = await gql("query($t: String!) { search(text: $t) { id kind label } }", { t: $("q").value });
+  $("hits").innerHTML = "";
+  for (const hit of (data && data.search) || []) {
+    item($("hits"), `${hit.label} (${hit.kind})`, () => neighbourhood(hit.id)).dataset.id = hit.id;
+  }
+});
+
+$("overlaps").addEventListener("click", async () => {
+  const data = await gql(
+    `query($d: Date) { overlaps(asOf: $d, first: 100) { nodes { variant message organizations taxonomyPaths subjects
+       about { id __typename ... on Duty { anchor text } ... on Power { name } } } } }`,
+    { d: $("date").value || null });
+  $("findings").innerHTML = "";
+  for (const f of (data && data.overlaps.nodes) || []) {
+    item($("findings"), f.message, () => drawOverlap(f));
+  }
+});
+
+function drawOverlap(f) {
+  const path = (f.taxonomyPaths[0] && f.taxonomyPaths[0].length ? f.taxonomyPaths[0] : f.subjects.slice(0, 1));
+  const nodes = [], edges = [];
+  f.organizations.forEach((org, i) => {
+    nodes.push({ id: "org:" + org, label: org, kind: "Organization" });
+    const record = f.about[i];
+    if (record) {
+      nodes.push({ id: record.id, label: record.anchor ? `${record.anchor} ${record.text.slice(0, 30)}` : record.name, kind: record.__typename });
+      edges.push({ source: "org:" + org, target: record.id, label: "holds 承担" });
+      const subject = i === 0 ? path[0] : path[path.length - 1];
+      edges.push({ source: record.id, target: "s:" + subject, label: "on 监管" });
+    }
+  });
+  path.forEach((label, i) => {
+    nodes.push({ id: "s:" + label, label, kind: "Subject" });
+    if (i + 1 < path.length) edges.push({ source: "s:" + label, target: "s:" + path[i + 1], label: "⊑ 属于" });
+  });
+  draw(nodes, edges, { name: "breadthfirst", directed: true, spacingFactor: 1.2 });
+}
+
+$("trace").addEventListener("click", async () => {
+  const incident = $("t-incident").value.trim();
+  const variables = incident
+    ? { incident }
+    : { subject: $("t-subject").value.trim(), date: $("date").value || null, region: $("t-region").value.trim() || null };
+  const data = await gql(
+    `query($incident: ID, $subject: String, $date: Date, $region: String) {
+       trace(incident: $incident, subject: $subject, date: $date, region: $region) {
+         date subject competences links { responsibility organization unit post postId person personId because competences } } }`,
+    variables);
+  $("chain").innerHTML = "";
+  if (!data || !data.trace) return;
+  const t = data.trace;
+  const nodes = [{ id: "subject", label: `${t.subject} · ${t.date}`, kind: "Incident" }], edges = [];
+  for (const c of t.competences || []) {
+    nodes.push({ id: c.id, label: `${c.organization}\n${String(c.title).slice(0, 16)}…`, kind: c.kind });
+    edges.push({ source: "subject", target: c.id, label: "covered by 职责" });
+  }
+  for (const link of t.links) {
+    const post = link.postId || ("post:" + link.organization + link.post);
+    nodes.push({ id: post, label: `${link.post || "(no post)"}`, kind: "Post" });
+    for (const c of link.competences) edges.push({ source: c, target: post, label: link.responsibility });
+    if (link.person) {
+      nodes.push({ id: "person:" + (link.personId || link.person), label: link.person, kind: "Person" });
+      edges.push({ source: post, target: "person:" + (link.personId || link.person), label: "held by 任职" });
+    }
+    const li = item($("chain"), `${link.responsibility} · ${link.organization} · ${link.post || ""} · ${link.person || "（空缺 vacant）"}`);
+    li.className = "resp-" + link.responsibility;
+    const why = document.createElement("div");
+    why.className = "why";
+    why.textContent = link.because;
+    li.appendChild(why);
+  }
+  draw(nodes, edges, { name: "breadthfirst", directed: true, roots: ["subject"], spacingFactor: 1.7 });
+});
