@@ -26,19 +26,37 @@ __all__ = ["diff_command", "report_command"]
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A previous report's report.json: list the findings new, resolved and still open since then.",
 )
+@click.option(
+    "--reform", nargs=2, metavar="FROM TO", default=None, help="Also what a reorganization did between two dates."
+)
+@click.option(
+    "--evaluate",
+    "evaluate_orgs",
+    multiple=True,
+    metavar="ORG",
+    help="Also the evaluation (机构编制执行情况评估) of ORG.",
+)
 @click.pass_context
 def report_command(
-    ctx: click.Context, /, paths: tuple[Path, ...], as_of: str | None, out_dir: Path, since: Path | None
+    ctx: click.Context,
+    /,
+    paths: tuple[Path, ...],
+    as_of: str | None,
+    out_dir: Path,
+    since: Path | None,
+    reform: tuple[str, str] | None,
+    evaluate_orgs: tuple[str, ...],
 ) -> None:
     """Write report.html (self-contained, opens offline), report.xlsx and report.json for a date.
 
     The report has a summary, the department × department overlap matrix, every finding with its evidence
     quoted, a severity and a suggested resolution (overlaps with a diagram), the duties worded vaguely, and
-    with --since the changes since a previous report.
+    with --since the changes since a previous report; --reform FROM TO adds what a reorganization did, and
+    --evaluate ORG an organization's evaluation (机构编制执行情况评估).
     """
     store = reading_store(ctx, paths)
     try:
-        report = build_report(store, as_of, since=since)
+        report = build_report(store, as_of, since=since, reform=reform, evaluate_organizations=evaluate_orgs)
     finally:
         store.close()
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -90,6 +90,32 @@ def report_html(report: Report) -> str:
         if f.kind == "overlap":
             out.append(overlap_svg(f, f"-{entry.number}"))
         out.append(f'<p class="suggestion">建议 Suggested: {escape(entry.suggestion)}</p></div>')
+    if report.diff is not None:
+        d = report.diff
+        out.append(f'<h2 id="reorganization">机构改革前后 Reorganization {escape(d.before)} → {escape(d.after)}</h2>')
+        out.append(f"<h3>Moved ({len(d.moved)})</h3><ul>")
+        out += [f"<li>{escape(c.before or '')} → {escape(c.after or '')}: 「{escape(c.title)}」</li>" for c in d.moved]
+        out.append(f"</ul><h3>Held by nobody after ({len(d.dropped)})</h3><ul>")
+        out += [
+            f"<li>{escape(c.before or '')}: 「{escape(c.title)}」 — lost: {escape('; '.join(c.lost))}</li>"
+            for c in d.dropped
+        ]
+        out.append(f"</ul><h3>Overlaps created ({len(d.doubled)}) and ended ({len(d.resolved)})</h3><ul>")
+        out += [f"<li>created: {escape(f.message)}</li>" for f in d.doubled]
+        out += [f"<li>ended: {escape(f.message)}</li>" for f in d.resolved]
+        out.append("</ul>")
+    for evaluation in report.evaluations:
+        out.append(f"<h2>评估 Evaluation: {escape(evaluation.organization)}</h2><p>{escape(evaluation.scheme)}</p>")
+        out.append("<table><tr><th>group</th><th>item</th><th>weight</th><th>score</th><th>deductions</th></tr>")
+        for item in evaluation.items:
+            score = "manual" if item.score is None else f"{item.score:g}"
+            cut = "<br>".join(f"-{d.points:g} {escape(d.finding.message)}" for d in item.deductions)
+            out.append(
+                f"<tr><td>{escape(item.item.group)}</td><td>{escape(item.item.name)}</td>"
+                f"<td>{item.item.weight:g}</td><td>{score}</td><td>{cut}</td></tr>"
+            )
+        grade = evaluation.grade or f"{evaluation.grade_range[1]}–{evaluation.grade_range[0]} (manual items not scored)"
+        out.append(f"</table><p><b>total {evaluation.total:g}; grade {escape(grade)}</b></p>")
     out.append('<h2 id="wording">表述模糊 Vague wording</h2>')
     if report.vague:
         out.append("<p>Duties whose only verbs are vague (指导, 参与, 协助, 配合 …) and name no lead:</p>")

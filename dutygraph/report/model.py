@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from dutygraph.queries import AsOf, Finding, audit
+from dutygraph.queries.diff import Diff, reorganization_diff
+from dutygraph.queries.evaluation import Evaluation, evaluate
 from dutygraph.queries.wording import VagueDuty, find_vague_wording
 from dutygraph.stores.base import GraphReader
 
@@ -110,7 +112,8 @@ class Report:
     vague: list[VagueDuty]
     changes: dict[str, list[str]] | None = None
     previous: str | None = None
-    titles: dict[str, str] = field(default_factory=dict)
+    diff: Diff | None = None
+    evaluations: list[Evaluation] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -128,6 +131,8 @@ class Report:
             ],
             "vague_wording": [v.to_dict() for v in self.vague],
             "changes": self.changes,
+            "reorganization": self.diff.to_dict() if self.diff else None,
+            "evaluations": [e.to_dict() for e in self.evaluations],
         }
 
 
@@ -152,8 +157,16 @@ def _taxonomy(g: GraphReader) -> dict[str, Any]:
     return {"subjects": len(subjects), "top": tops, "actions": sum(1 for _ in g.nodes("Action"))}
 
 
-def build_report(g: GraphReader, on: date | str | None = None, *, since: Path | None = None) -> Report:
-    """The report of ``g`` as of ``on``; with ``since`` (a previous report's JSON) the changes since then."""
+def build_report(
+    g: GraphReader,
+    on: date | str | None = None,
+    *,
+    since: Path | None = None,
+    reform: tuple[str, str] | None = None,
+    evaluate_organizations: tuple[str, ...] = (),
+) -> Report:
+    """The report of ``g`` as of ``on``; with ``since`` (a previous report's JSON) the changes since then, with
+    ``reform`` (two dates) what a reorganization did, with ``evaluate_organizations`` their evaluations."""
     result = audit(g, on, include_resolved=True)
     view = AsOf(g, result.as_of)
     findings = sorted(
@@ -196,4 +209,6 @@ def build_report(g: GraphReader, on: date | str | None = None, *, since: Path | 
         vague=find_vague_wording(view),
         changes=changes,
         previous=str(since) if since else None,
+        diff=reorganization_diff(g, *reform) if reform else None,
+        evaluations=[evaluate(g, org, result.as_of) for org in evaluate_organizations],
     )

@@ -99,6 +99,26 @@ def write_xlsx(report: Report, path: Path) -> None:
                 changes.append([what, message])
     _widths(changes, [12, 100])
 
+    if report.diff is not None:
+        reform = book.create_sheet("改革前后")
+        reform.append(["change", "before", "after", "duty or power", "lost"])
+        for moved in report.diff.moved:
+            reform.append(["moved", moved.before, moved.after, moved.title, ""])
+        for lost in report.diff.dropped:
+            reform.append(["held by nobody after", lost.before, "", lost.title, "; ".join(lost.lost)])
+        for f in report.diff.doubled:
+            reform.append(["overlap created", "", "", f.message, ""])
+        for f in report.diff.resolved:
+            reform.append(["overlap ended", "", "", f.message, ""])
+        _widths(reform, [20, 28, 28, 80, 30])
+    for evaluation in report.evaluations:
+        sheet = book.create_sheet(f"评估-{evaluation.organization}"[:31])
+        sheet.append(["group", "item", "weight", "score", "deductions"])
+        for item in evaluation.items:
+            cut = "\n".join(f"-{d.points:g} {d.finding.message}" for d in item.deductions)
+            sheet.append([item.item.group, item.item.name, item.item.weight, item.score, cut])
+        sheet.append(["total", "", "", evaluation.total, evaluation.grade or "manual items not scored"])
+        _widths(sheet, [18, 36, 8, 8, 90])
     for sheet in book.worksheets:
         for head in sheet[1]:
             head.font = _BOLD
