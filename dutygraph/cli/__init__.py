@@ -6,6 +6,7 @@ reason (every problem for an invalid dataset) on stderr and a non-zero exit.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -35,10 +36,27 @@ __all__ = ["cli", "main"]
     help="Store to use: a folder (embedded store) or memory:. "
     "Default: $DUTYGRAPH_STORE, else .dutygraph in the current directory.",
 )
+@click.option("--neo4j-user", envvar="NEO4J_USER", default=None, help="Neo4j user (also $NEO4J_USER).")
+@click.option("--neo4j-password", envvar="NEO4J_PASSWORD", default=None, help="Neo4j password (also $NEO4J_PASSWORD).")
+@click.option("--neo4j-database", envvar="NEO4J_DATABASE", default=None, help="Neo4j database (also $NEO4J_DATABASE).")
 @click.pass_context
-def cli(ctx: click.Context, store: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    store: str | None,
+    neo4j_user: str | None,
+    neo4j_password: str | None,
+    neo4j_database: str | None,
+) -> None:
     """dutygraph: government duties as a graph — overlaps, gaps, unassigned duties, legal bases and
     accountability traces, as of a date."""
+    # the Neo4j store reads its credentials where the driver's users expect them: the environment
+    for name, value in (
+        ("NEO4J_USER", neo4j_user),
+        ("NEO4J_PASSWORD", neo4j_password),
+        ("NEO4J_DATABASE", neo4j_database),
+    ):
+        if value is not None:
+            os.environ[name] = value
     ctx.obj = {"store": store}
 
 
