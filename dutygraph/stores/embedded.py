@@ -7,6 +7,7 @@ keys are the relationship kinds; reads never touch the file again.
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 import threading
@@ -72,10 +73,18 @@ class EmbeddedStore(Store):
         for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes"):
             graph.add_node(node_id, node=Node(node_id, kind, json.loads(props)))
             by_kind[kind].add(node_id)
-        graph.add_edges_from(
-            (src, dst, kind) for src, kind, dst in self._db.execute("SELECT src, kind, dst FROM edges")
-        )
+        edges = self._db.execute("SELECT src, kind, dst FROM edges ORDER BY src, kind, dst").fetchall()
+        graph.add_edges_from((src, dst, kind) for src, kind, dst in edges)
+        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for src, kind, dst in edges:
+            out[src][kind].append(dst)
+            into[dst][kind].append(src)
+        for by_edge in into.values():
+            for sources in by_edge.values():
+                sources.sort()
         self._graph, self._by_kind = graph, by_kind
+        self._out, self._in = out, into
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:
@@ -88,15 +97,15 @@ class EmbeddedStore(Store):
             found = [nodes[node_id]["node"] for node_id in self._by_kind.get(kind, ())]
         yield from found
 
+    # relationships are indexed by (node, kind), kept sorted: a node many records point at (a power type, a
+    # law) answers for one kind without walking all its neighbours
     def targets(self, node_id: str, edge: str) -> list[str]:
-        if node_id not in self._graph:
-            return []
-        return sorted(dst for dst, keys in self._graph.adj[node_id].items() if edge in keys)
+        found = self._out.get(node_id)
+        return list(found.get(edge, ())) if found else []
 
     def sources(self, node_id: str, edge: str) -> list[str]:
-        if node_id not in self._graph:
-            return []
-        return sorted(src for src, keys in self._graph.pred[node_id].items() if edge in keys)
+        found = self._in.get(node_id)
+        return list(found.get(edge, ())) if found else []
 
     def counts(self) -> dict[str, int]:
         return {kind: len(ids) for kind, ids in sorted(self._by_kind.items()) if ids}
@@ -164,17 +173,27 @@ class EmbeddedStore(Store):
         if replace:
             self._graph = nx.MultiDiGraph()
             self._by_kind = defaultdict(set)
+            self._out = defaultdict(lambda: defaultdict(list))
+            self._in = defaultdict(lambda: defaultdict(list))
         graph = self._graph
         for node in batch.nodes:
             old = graph.nodes.get(node.id)
             if old is not None:
                 self._by_kind[old["node"].kind].discard(node.id)
                 graph.remove_edges_from(list(graph.out_edges(node.id, keys=True)))
+                for kind, targets in self._out.pop(node.id, {}).items():
+                    for target in targets:
+                        sources = self._in[target][kind]
+                        at = bisect.bisect_left(sources, node.id)
+                        if at < len(sources) and sources[at] == node.id:
+                            del sources[at]
             graph.add_node(node.id, node=node)
             self._by_kind[node.kind].add(node.id)
         for edge in batch.edges:
             if not graph.has_edge(edge.src, edge.dst, edge.kind):
                 graph.add_edge(edge.src, edge.dst, edge.kind)
+                bisect.insort(self._out[edge.src][edge.kind], edge.dst)
+                bisect.insort(self._in[edge.dst][edge.kind], edge.src)
 
     def close(self) -> None:
         self._db.close()
