@@ -7,6 +7,7 @@ which compare correctly as text.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,6 +66,10 @@ class Competence:
         return str(text or self.node.id)
 
 
+_SHARED_VIEWS = 8
+_SHARED: dict[tuple[int, str], tuple[weakref.ref[Any], int, AsOf]] = {}
+
+
 def _pairs(node: Node, subjects: tuple[str, ...], actions: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """The (subject, action) pairs of a competence: as its ``pairs`` say, else every subject with every action."""
     written = [tuple(str(p).split()) for p in node.get("pairs", [])]
@@ -80,6 +85,42 @@ class AsOf:
     def __init__(self, g: GraphReader, on: date | str | None = None) -> None:
         self.g = g
         self.date = as_iso_date(on)
+
+    @classmethod
+    def shared(cls, g: GraphReader, on: date | str | None = None) -> AsOf:
+        """A view kept between calls (traces one after another) while the store does not change.
+
+        Only stores that count their writes (``generation``) are kept; a view of any other is made anew.
+        """
+        generation = getattr(g, "generation", None)
+        day = as_iso_date(on)
+        if generation is None:
+            return cls(g, day)
+        key = (id(g), day)
+        kept = _SHARED.get(key)
+        if kept is not None and kept[0]() is g and kept[1] == generation:
+            return kept[2]
+        view = cls(g, day)
+        if len(_SHARED) >= _SHARED_VIEWS:
+            _SHARED.pop(next(iter(_SHARED)))
+        _SHARED[key] = (weakref.ref(g), generation, view)
+        return view
+
+    def covering(self, subject: str) -> list[Competence]:
+        """Competences holding ``subject`` or a broader subject (what answers for it), in id order."""
+        found: dict[str, Competence] = {}
+        for held in (subject, *self.ancestors(subject)):
+            for comp in self._by_subject.get(held, ()):
+                found[comp.id] = comp
+        return [found[k] for k in sorted(found)]
+
+    @cached_property
+    def _by_subject(self) -> dict[str, list[Competence]]:
+        index: dict[str, list[Competence]] = defaultdict(list)
+        for comp in self.competences:
+            for subject in comp.subjects:
+                index[subject].append(comp)
+        return index
 
     # -- validity --------------------------------------------------------------------------------
     def valid(self, node: Node | None) -> bool:

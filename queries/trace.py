@@ -269,10 +269,10 @@ def trace(
             raise QueryError("give an incident id, or a subject and a date")
         subject_node = find_concept(g, "Subject", subject)
         action_node = find_concept(g, "Action", action) if action else None
-    view = AsOf(g, as_iso_date(on))
+    view = AsOf.shared(g, as_iso_date(on))
     links = _Links(view)
     found: list[dict[str, Any]] = []
-    for comp in view.competences:
+    for comp in view.covering(subject_node.id):
         if region is not None and str(comp.holder.get("region")) != region:
             continue
         if action_node is not None:

@@ -65,6 +65,7 @@ class EmbeddedStore(Store):
         self._by_kind: dict[str, set[str]] = defaultdict(set)
         # a server reads and writes from several threads: writes (and the listing of a kind) take turns
         self._lock = threading.RLock()
+        self.generation = 0  # counts writes: views of the graph kept between queries are dropped when it moves
         self._read_all()
 
     def _read_all(self) -> None:
@@ -166,6 +167,7 @@ class EmbeddedStore(Store):
         except sqlite3.Error as exc:
             raise StoreUnavailable(self.uri, f"write failed, nothing was changed: {exc}") from exc
         self._apply(batch, replace)
+        self.generation += 1
         return LoadSummary(nodes=dict(Counter(n.kind for n in batch.nodes)), edges=len(batch.edges))
 
     def _apply(self, batch: Batch, replace: bool) -> None:
