@@ -63,10 +63,12 @@ def _subdivision(view: AsOf, article: Node, basis: Node) -> str | None:
 
 
 def _article(view: AsOf, version: Node, number: int) -> Node | None:
-    for article in view.pointing(version.id, "inVersion"):
-        if article.get("number") == number:
-            return article
-    return None
+    numbered = view.memo.get(("articles", version.id))
+    if numbered is None:  # once per version and view: a province cites the same laws thousands of times
+        numbered = {a.get("number"): a for a in view.pointing(version.id, "inVersion")}
+        view.memo[("articles", version.id)] = numbered
+    found: Node | None = numbered.get(number)
+    return found
 
 
 def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str]:

@@ -85,6 +85,7 @@ class AsOf:
     def __init__(self, g: GraphReader, on: date | str | None = None) -> None:
         self.g = g
         self.date = as_iso_date(on)
+        self.memo: dict[tuple[str, str], Any] = {}  # what an analysis looks up again and again, per view
 
     @classmethod
     def shared(cls, g: GraphReader, on: date | str | None = None) -> AsOf:

@@ -85,17 +85,18 @@ class EmbeddedStore(Store):
             for sources in by_edge.values():
                 sources.sort()
         self._graph, self._by_kind = graph, by_kind
+        # records by id, beside the graph: the analyses look records up millions of times
+        self._nodes: dict[str, Node] = {n: data["node"] for n, data in graph.nodes(data=True)}
         self._out, self._in = out, into
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:
-        data = self._graph.nodes.get(node_id)
-        return data.get("node") if data else None
+        return self._nodes.get(node_id)
 
     def nodes(self, kind: str) -> Iterator[Node]:
         with self._lock:
-            nodes = self._graph.nodes
-            found = [nodes[node_id]["node"] for node_id in self._by_kind.get(kind, ())]
+            nodes = self._nodes
+            found = [nodes[node_id] for node_id in self._by_kind.get(kind, ())]
         yield from found
 
     # relationships are indexed by (node, kind), kept sorted: a node many records point at (a power type, a
@@ -174,6 +175,7 @@ class EmbeddedStore(Store):
         """Bring the in-memory graph in line with a committed write."""
         if replace:
             self._graph = nx.MultiDiGraph()
+            self._nodes = {}
             self._by_kind = defaultdict(set)
             self._out = defaultdict(lambda: defaultdict(list))
             self._in = defaultdict(lambda: defaultdict(list))
@@ -190,6 +192,7 @@ class EmbeddedStore(Store):
                         if at < len(sources) and sources[at] == node.id:
                             del sources[at]
             graph.add_node(node.id, node=node)
+            self._nodes[node.id] = node
             self._by_kind[node.kind].add(node.id)
         for edge in batch.edges:
             if not graph.has_edge(edge.src, edge.dst, edge.kind):
