@@ -37,7 +37,15 @@ def _post_org_unit(view: AsOf, post: Node) -> tuple[Node | None, Node | None]:
 
 
 def carriers(view: AsOf, comp: Competence) -> Carriers:
-    """Units and posts of ``comp.holder`` that carry ``comp``, in force on the date."""
+    """Units and posts of ``comp.holder`` that carry ``comp``, in force on the date (worked out once per view)."""
+    known: Carriers | None = view.memo.get(("carriers", comp.id))
+    if known is None:
+        known = _carriers(view, comp)
+        view.memo[("carriers", comp.id)] = known
+    return known
+
+
+def _carriers(view: AsOf, comp: Competence) -> Carriers:
     units: dict[str, Node] = {}
     posts: dict[str, tuple[Node, str | None]] = {}
     for assignment in view.pointing(comp.id, "assigned"):
