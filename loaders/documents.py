@@ -165,7 +165,7 @@ def read_files(
         reading.reports.append(report)
         reading.records.extend(report.records)
     if errors:
-        raise DatasetInvalid(paths[0] if len(paths) == 1 else Path("."), errors)
+        raise DatasetInvalid(", ".join(str(p) for p in paths), errors)
     reading.records = _settle_stubs(reading.records, store)
     return reading
 
