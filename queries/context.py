@@ -234,26 +234,46 @@ class AsOf:
         if native is not None:  # a store that gathers them itself (Neo4j: one query, the date a parameter)
             return self._from_facts(native(self.date))
         found: list[Competence] = []
+        # many duties share a provision: its organization, validity and title are looked up once
+        provisions: dict[str, tuple[Node | None, bool, Node | None]] = {}
         for duty in self.g.nodes("Duty"):
-            provision = self.one(duty.id, "inProvision")
-            original = self.one(provision.id, "provisionOf") if provision else None
+            provision_ids = self.g.targets(duty.id, "inProvision")
+            if not provision_ids:
+                continue
+            known = provisions.get(provision_ids[0])
+            if known is None:
+                provision = self.g.get(provision_ids[0])
+                original = self.one(provision.id, "provisionOf") if provision else None
+                known = (original, self.valid(provision), provision)
+                provisions[provision_ids[0]] = known
+            original, provision_valid, provision = known
             if original is not None:
-                comp = self._in_force(duty, original, self.valid(provision) and self.valid(duty))
+                first = Evidence(
+                    str(provision.get("title") if provision else duty.get("source")),
+                    str(duty.get("anchor", "")),
+                    str(duty.get("text", "")),
+                )
+                comp = self._in_force(duty, original, provision_valid and self.valid(duty), first)
                 if comp:
                     found.append(comp)
         for power in self.g.nodes("Power"):
             original = self.one(power.id, "powerOf")
             if original is not None:
-                comp = self._in_force(power, original, self.valid(power))
+                comp = self._in_force(power, original, self.valid(power), self.evidence_of(power))
                 if comp:
                     found.append(comp)
         found.sort(key=lambda c: c.id)
         return found
 
-    def _in_force(self, node: Node, original: Node, valid: bool) -> Competence | None:
-        transfers = sorted(
-            (t for t in self.pointing(node.id, "transferred") if str(t.get("date")) <= self.date),
-            key=lambda t: str(t.get("date")),
+    def _in_force(self, node: Node, original: Node, valid: bool, first: Evidence) -> Competence | None:
+        transfer_ids = self.g.sources(node.id, "transferred")
+        transfers = (
+            sorted(
+                (t for t in self.pointing(node.id, "transferred") if str(t.get("date")) <= self.date),
+                key=lambda t: str(t.get("date")),
+            )
+            if transfer_ids
+            else []
         )
         moves = [(t, target) for t in transfers if (target := self.one(t.id, "toOrganization")) is not None]
         return self._competence(
@@ -263,7 +283,7 @@ class AsOf:
             moves,
             tuple(sorted(self.g.targets(node.id, "subject"))),
             tuple(sorted(self.g.targets(node.id, "action"))),
-            self.evidence_of(node),
+            first,
             bool(transfers),
         )
 

@@ -33,7 +33,12 @@ class Carriers:
 
 
 def _post_org_unit(view: AsOf, post: Node) -> tuple[Node | None, Node | None]:
-    return view.one(post.id, "postOf"), view.one(post.id, "postIn")
+    """A post's organization and unit (looked up once per view: a post carries many duties)."""
+    known: tuple[Node | None, Node | None] | None = view.memo.get(("post", post.id))
+    if known is None:
+        known = (view.one(post.id, "postOf"), view.one(post.id, "postIn"))
+        view.memo[("post", post.id)] = known
+    return known
 
 
 def carriers(view: AsOf, comp: Competence) -> Carriers:
