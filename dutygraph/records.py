@@ -16,7 +16,7 @@ __all__ = ["Batch", "Edge", "Node", "Value"]
 Value: TypeAlias = str | int | bool | list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """A record: its global id, its kind (``Organization``, ``Duty`` …) and its literal properties."""
 

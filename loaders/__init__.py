@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from dutygraph.collector import collector_paused
 from dutygraph.loaders.documents import KINDS, read_files
 from dutygraph.loaders.records import RawRecord, build_batch
 from dutygraph.loaders.report import FileReport
@@ -72,7 +73,18 @@ def load_paths(
     LoadError
         (``DatasetInvalid`` with every problem) when anything is wrong; the store is then unchanged.
     """
-    chosen = [Path(p) for p in paths]
+    with collector_paused():
+        return _load_paths(store, [Path(p) for p in paths], replace, kind, hint, on_step)
+
+
+def _load_paths(
+    store: Store,
+    chosen: list[Path],
+    replace: bool,
+    kind: str | None,
+    hint: OrganizationHint | None,
+    on_step: Progress | None,
+) -> LoadResult:
     reader: GraphReader = _EmptyReader() if replace else store
     seed = shipped_records() if replace or store.is_empty() else []
     reading = read_files(chosen, reader, seed=seed, kind=kind, hint=hint, on_step=on_step)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dutygraph.collector import collector_paused
 from dutygraph.queries.basis import find_basis_problems
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.execution import find_execution_problems
@@ -42,8 +43,11 @@ def audit(
     include_resolved: bool = False,
 ) -> Audit:
     """Run every analysis (or those in ``kinds``) on ``g`` as of ``on`` (default today)."""
-    view = AsOf(g, on)
-    wanted = set(kinds or FINDING_KINDS)
+    with collector_paused():
+        return _audit(AsOf(g, on), set(kinds or FINDING_KINDS), include_resolved)
+
+
+def _audit(view: AsOf, wanted: set[str], include_resolved: bool) -> Audit:
     findings: list[Finding] = []
     if "overlap" in wanted:
         findings += find_overlaps(view, include_resolved=include_resolved)

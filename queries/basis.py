@@ -30,25 +30,40 @@ REVIEW_DAYS = 30
 """Days a 权责清单 has to follow a changed law."""
 
 
+def _versions(view: AsOf, instrument: Node) -> list[Node]:
+    """The versions of an instrument (once per view: a province cites the same laws thousands of times)."""
+    found: list[Node] | None = view.memo.get(("versions", instrument.id))
+    if found is None:
+        found = view.pointing(instrument.id, "versionOf")
+        view.memo[("versions", instrument.id)] = found
+    return found
+
+
 def _version_on(view: AsOf, instrument: Node, on: str) -> Node | None:
     """The version in force on ``on``: the latest to have started and not ended.
 
     A version loaded from a law text rarely states its end; the next version's start ends it.
     """
+    key = ("version_on", f"{instrument.id}@{on}")
+    if key in view.memo:
+        known: Node | None = view.memo[key]
+        return known
     started = [
         v
-        for v in view.pointing(instrument.id, "versionOf")
+        for v in _versions(view, instrument)
         if str(v.get("valid_from") or "") <= on and (v.get("valid_to") is None or on < str(v.get("valid_to")))
     ]
-    return max(started, key=lambda v: (str(v.get("valid_from") or ""), v.id), default=None)
+    found = max(started, key=lambda v: (str(v.get("valid_from") or ""), v.id), default=None)
+    view.memo[key] = found
+    return found
 
 
 def _subdivision(view: AsOf, article: Node, basis: Node) -> str | None:
     """What of the cited paragraph (款) and item (项) the article does not have, or ``None``."""
     paragraph_no, item_no = basis.get("paragraph"), basis.get("item")
-    paragraphs = view.pointing(article.id, "inArticle")
-    if paragraph_no is None or not paragraphs:
+    if paragraph_no is None or not view.linking("inArticle").get(article.id):
         return None  # an article loaded without its paragraphs cannot be checked any finer
+    paragraphs = view.pointing(article.id, "inArticle")
     anchor = article_anchor(int(str(article.get("number"))))
     paragraph = next((p for p in paragraphs if p.get("number") == paragraph_no), None)
     if paragraph is None:
@@ -73,7 +88,8 @@ def _article(view: AsOf, version: Node, number: int) -> Node | None:
 
 def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str]:
     """``(problem variant or None, article, explanation)`` for one basis as of the date."""
-    instrument = view.one(basis.id, "citesInstrument")
+    cited_ids = view.linked("citesInstrument").get(basis.id)
+    instrument = view.g.get(cited_ids[0]) if cited_ids else None
     number = basis.get("article")
     cited = basis.get("citation") or ""
     if instrument is None:
@@ -82,7 +98,7 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
     if number is None:
         return None, None, f"cites {title} as a whole"
     version = _version_on(view, instrument, view.date)
-    versions = view.pointing(instrument.id, "versionOf")
+    versions = _versions(view, instrument)
     if version is None:
         ended = [v for v in versions if v.get("valid_to") and str(v.get("valid_to")) <= view.date]
         if ended:
@@ -113,9 +129,9 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
     if missing_part is not None:
         return "unresolved", None, f"cites {title} {missing_part}, which does not exist"
     reviewed = None
-    power = view.one(basis.id, "basisOf")
-    if power is not None:
-        reviewed = power.get("last_reviewed")
+    for power_id in view.linked("basisOf").get(basis.id, ())[:1]:
+        power = view.g.get(power_id)
+        reviewed = power.get("last_reviewed") if power is not None else None
     changed = str(version.get("valid_from"))
     if reviewed and reviewed < changed:
         old_version = _version_on(view, instrument, str(reviewed))
@@ -144,11 +160,13 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
     findings: list[Finding] = []
     carriers: dict[str, list[Competence]] = defaultdict(list)
     # instruments the lists rely on (cited by any power, of any date): their enforcement articles must be carried
-    cited = {i for basis in view.g.nodes("Basis") for i in view.g.targets(basis.id, "citesInstrument")}
+    cites_instrument = view.linked("citesInstrument")
+    cited = {i for basis in view.g.nodes("Basis") for i in cites_instrument.get(basis.id, ())}
+    basis_of = view.linking("basisOf")
     for comp in view.competences:
         if comp.kind != "Power":
             continue
-        bases = view.pointing(comp.id, "basisOf")
+        bases = [basis for i in basis_of.get(comp.id, ()) if (basis := view.g.get(i)) is not None]
         if not bases:
             message = f"{comp.holder.label}: power 「{comp.title}」 has no legal basis"
             findings.append(view.finding_about(comp, "basis", "missing", message))

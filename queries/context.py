@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -21,7 +21,7 @@ from dutygraph.queries.findings import Evidence, Finding
 from dutygraph.records import Node
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["AsOf", "Competence", "as_iso_date"]
+__all__ = ["AsOf", "Competence", "as_iso_date", "record_evidence"]
 
 
 def as_iso_date(value: date | str | None) -> str:
@@ -36,7 +36,7 @@ def as_iso_date(value: date | str | None) -> str:
         raise QueryError(f"{value!r} is not a date (write YYYY-MM-DD)") from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Competence:
     """A duty or power in force on the date, with the organization holding it then.
 
@@ -48,9 +48,25 @@ class Competence:
     original: Node
     subjects: tuple[str, ...]
     actions: tuple[str, ...]
-    evidence: tuple[Evidence, ...]
+    first: Evidence | None = None
+    """Where it is written: a duty's clause as its provision gives it; ``None`` for a record that carries its
+    own source (a power: its list, code and name)."""
+    moves: tuple[tuple[Node, Node], ...] = ()
+    """The transfers (划入) up to the date, in date order, each with the organization it went to."""
     pairs: tuple[tuple[str, str], ...] = ()
     """(subject, action) the competence holds together: those its text names in one sentence."""
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """Where it is written, then each transfer that moved it (built when asked: few competences are)."""
+        first = self.first if self.first is not None else record_evidence(self.node)
+        return (
+            first,
+            *(
+                Evidence(str(t.get("source", "")), f"{t.get('date')} 划入 {target.label}", str(t.get("text") or ""))
+                for t, target in self.moves
+            ),
+        )
 
     @property
     def id(self) -> str:
@@ -70,13 +86,46 @@ _SHARED_VIEWS = 8
 _SHARED: dict[tuple[int, str], tuple[weakref.ref[Any], int, AsOf]] = {}
 
 
+def record_evidence(node: Node) -> Evidence:
+    """The source a power (or any record with ``source``) gives of itself: list, code or row, and name."""
+    if node.kind == "Power":
+        anchor = " ".join(x for x in (node.get("code"), node.get("source_location")) if x)
+        text = str(node.get("name", ""))
+        if node.get("text"):
+            text += f"：{node.get('text')}"
+        return Evidence(str(node.get("source", "")), anchor, text)
+    return Evidence(str(node.get("source", "")), str(node.get("source_location") or ""), node.label)
+
+
 def _pairs(node: Node, subjects: tuple[str, ...], actions: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """The (subject, action) pairs of a competence: as its ``pairs`` say, else every subject with every action."""
-    written = [tuple(str(p).split()) for p in node.get("pairs", [])]
-    given = {(p[0], p[1]) for p in written if len(p) == 2 and p[0] in subjects and p[1] in actions}
+    given = set()
+    for written in node.props.get("pairs") or ():
+        pair = str(written).split()
+        if len(pair) == 2 and pair[0] in subjects and pair[1] in actions:
+            given.add((pair[0], pair[1]))
     if given:
         return tuple(sorted(given))
     return tuple((s, a) for s in subjects for a in actions)
+
+
+class _NodeByNode(Mapping[str, Sequence[str]]):
+    """One relationship kind of a reader that answers node by node only (``get`` is all the analyses use)."""
+
+    def __init__(self, lookup: Callable[[str, str], list[str]], edge: str) -> None:
+        self._lookup, self._edge = lookup, edge
+
+    def __getitem__(self, node_id: str) -> Sequence[str]:
+        found = self._lookup(node_id, self._edge)
+        if not found:
+            raise KeyError(node_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a relationship read node by node cannot be listed whole")
+
+    def __len__(self) -> int:
+        raise TypeError("a relationship read node by node cannot be counted whole")
 
 
 class AsOf:
@@ -86,6 +135,8 @@ class AsOf:
         self.g = g
         self.date = as_iso_date(on)
         self.memo: dict[tuple[str, str], Any] = {}  # what an analysis looks up again and again, per view
+        self._linked: dict[str, Mapping[str, Sequence[str]]] = {}
+        self._linking: dict[str, Mapping[str, Sequence[str]]] = {}
 
     @classmethod
     def shared(cls, g: GraphReader, on: date | str | None = None) -> AsOf:
@@ -128,7 +179,8 @@ class AsOf:
         """Whether ``node`` is in force on the date (its own ``valid_from``/``valid_to``)."""
         if node is None:
             return False
-        start, end = node.get("valid_from"), node.get("valid_to")
+        props = node.props  # called for every record an analysis visits: no method call per property
+        start, end = props.get("valid_from"), props.get("valid_to")
         return (start is None or start <= self.date) and (end is None or self.date < end)
 
     def one(self, node_id: str, edge: str) -> Node | None:
@@ -142,6 +194,28 @@ class AsOf:
 
     def pointing(self, node_id: str, edge: str) -> list[Node]:
         return [n for s in self.g.sources(node_id, edge) if (n := self.g.get(s)) is not None]
+
+    def linked(self, edge: str) -> Mapping[str, Sequence[str]]:
+        """Every relationship of kind ``edge``: source id → target ids (the store read once per view and kind).
+
+        What an analysis of every duty uses instead of :meth:`one`/:meth:`many` per node. A reader that
+        cannot give a kind whole is asked node by node, as the lookups come.
+        """
+        found = self._linked.get(edge)
+        if found is None:
+            whole = getattr(self.g, "targets_by_source", None)
+            found = whole(edge) if whole is not None else _NodeByNode(self.g.targets, edge)
+            self._linked[edge] = found
+        return found
+
+    def linking(self, edge: str) -> Mapping[str, Sequence[str]]:
+        """Every relationship of kind ``edge``: target id → source ids (see :meth:`linked`)."""
+        found = self._linking.get(edge)
+        if found is None:
+            whole = getattr(self.g, "sources_by_target", None)
+            found = whole(edge) if whole is not None else _NodeByNode(self.g.sources, edge)
+            self._linking[edge] = found
+        return found
 
     def label(self, node_id: str) -> str:
         node = self.g.get(node_id)
@@ -207,11 +281,7 @@ class AsOf:
             source = provision.get("title") if provision else node.get("source")
             return Evidence(str(source), str(node.get("anchor", "")), str(node.get("text", "")))
         if node.kind == "Power":
-            anchor = " ".join(x for x in (node.get("code"), node.get("source_location")) if x)
-            text = str(node.get("name", ""))
-            if node.get("text"):
-                text += f"：{node.get('text')}"
-            return Evidence(str(node.get("source", "")), anchor, text)
+            return record_evidence(node)
         if node.kind == "Division":
             provision = self.one(node.id, "inProvision")
             source = provision.get("title") if provision else node.get("source")
@@ -224,8 +294,7 @@ class AsOf:
             if version is not None and version.get("label"):
                 source = f"{source}（{version.get('label')}）"
             return Evidence(str(source), article_anchor(int(node.get("number"))), str(node.get("text", "")))
-        anchor = node.get("source_location") or ""
-        return Evidence(str(node.get("source", "")), str(anchor), node.label)
+        return record_evidence(node)
 
     @cached_property
     def competences(self) -> list[Competence]:
@@ -234,17 +303,19 @@ class AsOf:
         if native is not None:  # a store that gathers them itself (Neo4j: one query, the date a parameter)
             return self._from_facts(native(self.date))
         found: list[Competence] = []
+        get = self.g.get
+        in_provision, provision_of, power_of = (self.linked(e) for e in ("inProvision", "provisionOf", "powerOf"))
         # many duties share a provision: its organization, validity and title are looked up once
         provisions: dict[str, tuple[Node | None, bool, Node | None]] = {}
         for duty in self.g.nodes("Duty"):
-            provision_ids = self.g.targets(duty.id, "inProvision")
+            provision_ids = in_provision.get(duty.id)
             if not provision_ids:
                 continue
             known = provisions.get(provision_ids[0])
             if known is None:
-                provision = self.g.get(provision_ids[0])
-                original = self.one(provision.id, "provisionOf") if provision else None
-                known = (original, self.valid(provision), provision)
+                provision = get(provision_ids[0])
+                originals = provision_of.get(provision.id) if provision else None
+                known = (get(originals[0]) if originals else None, self.valid(provision), provision)
                 provisions[provision_ids[0]] = known
             original, provision_valid, provision = known
             if original is not None:
@@ -257,35 +328,39 @@ class AsOf:
                 if comp:
                     found.append(comp)
         for power in self.g.nodes("Power"):
-            original = self.one(power.id, "powerOf")
+            originals = power_of.get(power.id)
+            original = get(originals[0]) if originals else None
             if original is not None:
-                comp = self._in_force(power, original, self.valid(power), self.evidence_of(power))
+                comp = self._in_force(power, original, self.valid(power), None)
                 if comp:
                     found.append(comp)
         found.sort(key=lambda c: c.id)
         return found
 
-    def _in_force(self, node: Node, original: Node, valid: bool, first: Evidence) -> Competence | None:
-        transfer_ids = self.g.sources(node.id, "transferred")
-        transfers = (
-            sorted(
-                (t for t in self.pointing(node.id, "transferred") if str(t.get("date")) <= self.date),
+    def _in_force(self, node: Node, original: Node, valid: bool, first: Evidence | None) -> Competence | None:
+        subjects, actions = self._subjects_and_actions
+        transfers: list[Node] = []
+        transfer_ids = self.linking("transferred").get(node.id)
+        if transfer_ids:  # most duties were never transferred: no lookup for them
+            transfers = sorted(
+                (t for i in transfer_ids if (t := self.g.get(i)) is not None and str(t.get("date")) <= self.date),
                 key=lambda t: str(t.get("date")),
             )
-            if transfer_ids
-            else []
-        )
         moves = [(t, target) for t in transfers if (target := self.one(t.id, "toOrganization")) is not None]
         return self._competence(
             node,
             original,
             valid,
             moves,
-            tuple(sorted(self.g.targets(node.id, "subject"))),
-            tuple(sorted(self.g.targets(node.id, "action"))),
+            tuple(subjects.get(node.id, ())),
+            tuple(actions.get(node.id, ())),
             first,
             bool(transfers),
         )
+
+    @cached_property
+    def _subjects_and_actions(self) -> tuple[Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]]:
+        return self.linked("subject"), self.linked("action")
 
     def _competence(
         self,
@@ -295,21 +370,11 @@ class AsOf:
         moves: list[tuple[Node, Node]],
         subjects: tuple[str, ...],
         actions: tuple[str, ...],
-        first: Evidence,
+        first: Evidence | None,
         transferred: bool,
     ) -> Competence | None:
         """The competence as held on the date: after the transfers (划入) up to it, in date order."""
-        holder = original
-        evidence = [first]
-        for transfer, target in moves:
-            holder = target
-            evidence.append(
-                Evidence(
-                    str(transfer.get("source", "")),
-                    f"{transfer.get('date')} 划入 {target.label}",
-                    str(transfer.get("text") or ""),
-                )
-            )
+        holder = moves[-1][1] if moves else original
         if not (valid or transferred) or not self.valid(holder):
             return None
         return Competence(
@@ -318,7 +383,8 @@ class AsOf:
             original=original,
             subjects=subjects,
             actions=actions,
-            evidence=tuple(evidence),
+            first=first,
+            moves=tuple(moves),
             pairs=_pairs(node, subjects, actions),
         )
 
@@ -340,10 +406,11 @@ class AsOf:
                 for t, d in (m for m in row["moves"] if m)
                 if str(t) in nodes and str(d) in nodes
             ]
-            if node.kind == "Duty":
-                first = Evidence(str(row["provision_title"]), str(node.get("anchor", "")), str(node.get("text", "")))
-            else:
-                first = self.evidence_of(node)
+            first = (
+                Evidence(str(row["provision_title"]), str(node.get("anchor", "")), str(node.get("text", "")))
+                if node.kind == "Duty"
+                else None
+            )
             comp = self._competence(
                 node,
                 original,

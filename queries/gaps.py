@@ -18,6 +18,7 @@ covered; a gap names the uncovered subjects found below it (矿山 → 无主矿
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -118,20 +119,26 @@ def _subject_gaps(view: AsOf, by_region: dict[str, list[Competence]], regions: s
     return findings
 
 
+@functools.lru_cache(maxsize=4096)  # a province writes the same few stage names a hundred thousand times
 def _normal_stage(label: str) -> str:
     return _STAGE_NOISE.sub("", label.strip())
 
 
 def _missing_items(view: AsOf) -> list[Finding]:
     findings = []
+    get = view.g.get
+    power_types, items = view.linked("powerType"), view.linking("itemOf")
     for comp in view.competences:
         if comp.kind != "Power":
             continue
-        power_type = view.one(comp.id, "powerType")
+        type_ids = power_types.get(comp.id)
+        power_type = get(type_ids[0]) if type_ids else None
         required = list(power_type.get("required_stages") or []) if power_type else []
         if not required:
             continue
-        stages = [_normal_stage(str(i.get("stage", ""))) for i in view.pointing(comp.id, "itemOf")]
+        stages = [
+            _normal_stage(str(item.get("stage", ""))) for i in items.get(comp.id, ()) if (item := get(i)) is not None
+        ]
         missing = [r for r in required if not any(s == r or r in s for s in stages)]
         if not missing:
             continue

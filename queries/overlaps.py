@@ -75,7 +75,7 @@ def find_overlaps(view: AsOf, *, include_resolved: bool = False) -> list[Finding
             index[(*key, action, subject)].append(comp)
     pairs: dict[tuple[str, str], _Pair] = {}
     for (region, level, action, subject), holders in index.items():
-        for general in (subject, *sorted(view.ancestors(subject))):
+        for general in (subject, *view.ancestors(subject)):  # pairs are deduplicated and sorted after
             for broad in index.get((region, level, action, general), ()):
                 for narrow in holders:
                     if narrow.holder.id == broad.holder.id or narrow.id == broad.id:

@@ -15,6 +15,7 @@ the receiving organization must assign it again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dutygraph.queries.context import AsOf, Competence
@@ -24,7 +25,7 @@ from dutygraph.records import Node
 __all__ = ["Carriers", "carriers", "find_unassigned", "holders_on"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Carriers:
     """The units and posts of the holding organization that carry a competence on the date."""
 
@@ -34,10 +35,10 @@ class Carriers:
 
 def _post_org_unit(view: AsOf, post: Node) -> tuple[Node | None, Node | None]:
     """A post's organization and unit (looked up once per view: a post carries many duties)."""
-    known: tuple[Node | None, Node | None] | None = view.memo.get(("post", post.id))
+    places: dict[str, tuple[Node | None, Node | None]] = view.memo.setdefault(("post", "places"), {})
+    known = places.get(post.id)
     if known is None:
-        known = (view.one(post.id, "postOf"), view.one(post.id, "postIn"))
-        view.memo[("post", post.id)] = known
+        known = places[post.id] = (view.one(post.id, "postOf"), view.one(post.id, "postIn"))
     return known
 
 
@@ -50,35 +51,57 @@ def carriers(view: AsOf, comp: Competence) -> Carriers:
     return known
 
 
+_NONE = Carriers(units=(), posts=())
+
+
 def _carriers(view: AsOf, comp: Competence) -> Carriers:
+    get, valid = view.g.get, view.valid
+    assigned, assigned_unit, assigned_post, unit_of, duty_of_unit = _relationships(view)
+    holder = comp.holder.id
     units: dict[str, Node] = {}
     posts: dict[str, tuple[Node, str | None]] = {}
-    for assignment in view.pointing(comp.id, "assigned"):
-        unit = view.one(assignment.id, "assignedUnit")
-        post = view.one(assignment.id, "assignedPost")
-        if post is not None and view.valid(post):
-            org, post_unit = _post_org_unit(view, post)
-            if org is None or org.id != comp.holder.id:
+    for assignment_id in assigned.get(comp.id, ()):
+        for post_id in assigned_post.get(assignment_id, ())[:1]:
+            post = get(post_id)
+            if post is None or not valid(post):
                 continue
-            role = assignment.get("role")
+            org, post_unit = _post_org_unit(view, post)
+            if org is None or org.id != holder:
+                continue
+            assignment = get(assignment_id)
+            role = assignment.get("role") if assignment else None
             previous = posts.get(post.id)
             if previous is None or previous[1] is None:
                 posts[post.id] = (post, role)
             if post_unit is not None:
                 units.setdefault(post_unit.id, post_unit)
-        if unit is not None and view.valid(unit):
-            org = view.one(unit.id, "unitOf")
-            if org is not None and org.id == comp.holder.id:
-                units.setdefault(unit.id, unit)
+        for unit_id in assigned_unit.get(assignment_id, ())[:1]:
+            unit = get(unit_id)
+            if valid(unit) and unit_of.get(unit_id, ("",))[0] == holder:
+                units.setdefault(unit_id, unit)  # type: ignore[arg-type]  # valid() is False for None
     # a provision that gives a duty to one of the department's units (内设机构职责) assigns it there
-    for unit in view.many(comp.id, "dutyOfUnit"):
-        org = view.one(unit.id, "unitOf")
-        if view.valid(unit) and org is not None and org.id == comp.holder.id:
-            units.setdefault(unit.id, unit)
+    for unit_id in duty_of_unit.get(comp.id, ()):
+        unit = get(unit_id)
+        if valid(unit) and unit_of.get(unit_id, ("",))[0] == holder:
+            units.setdefault(unit_id, unit)  # type: ignore[arg-type]
+    if not units and not posts:
+        return _NONE
     return Carriers(
         units=tuple(sorted(units.values(), key=lambda n: n.id)),
         posts=tuple(sorted(posts.values(), key=lambda pr: pr[0].id)),
     )
+
+
+def _relationships(view: AsOf) -> tuple[Mapping[str, Sequence[str]], ...]:
+    """The relationship kinds that say who carries what, taken whole once per view."""
+    found: tuple[Mapping[str, Sequence[str]], ...] | None = view.memo.get(("carrier", "relationships"))
+    if found is None:
+        found = (
+            view.linking("assigned"),
+            *(view.linked(e) for e in ("assignedUnit", "assignedPost", "unitOf", "dutyOfUnit")),
+        )
+        view.memo[("carrier", "relationships")] = found
+    return found
 
 
 def holders_on(view: AsOf, post: Node) -> list[tuple[Node, Node]]:

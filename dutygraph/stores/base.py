@@ -7,7 +7,7 @@ native fast paths, announced by capability flags, and the generic code is the fa
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -96,6 +96,19 @@ class Store(abc.ABC):
         """:meth:`sources` of each id, in one call."""
         return [self.sources(i, edge) for i in node_ids]
 
+    # -- whole relationship kinds: what an analysis of the whole graph reads ----------------------
+    def targets_by_source(self, edge: str) -> Mapping[str, Sequence[str]]:
+        """Every relationship of kind ``edge`` at once: source id → its target ids, sorted.
+
+        Read-only: a backend may hand out its own index. An analysis that visits every duty takes a kind
+        whole once instead of asking node by node (a server store answers in one round trip).
+        """
+        return _grouped((src, dst) for src, kind, dst in self.edges() if kind == edge)
+
+    def sources_by_target(self, edge: str) -> Mapping[str, Sequence[str]]:
+        """Every relationship of kind ``edge`` at once: target id → its source ids, sorted."""
+        return _grouped((dst, src) for src, kind, dst in self.edges() if kind == edge)
+
     # -- writing ---------------------------------------------------------------------------------
     @abc.abstractmethod
     def write(self, batch: Batch, *, source: str, replace: bool = False) -> LoadSummary:
@@ -112,3 +125,12 @@ class Store(abc.ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for key, value in pairs:
+        found.setdefault(key, []).append(value)
+    for values in found.values():
+        values.sort()
+    return found

@@ -12,12 +12,13 @@ import json
 import sqlite3
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
 
+from dutygraph.collector import collector_paused
 from dutygraph.errors import StoreUnavailable
 from dutygraph.records import Batch, Node
 from dutygraph.stores.base import LoadSummary, Store
@@ -69,6 +70,10 @@ class EmbeddedStore(Store):
         self._read_all()
 
     def _read_all(self) -> None:
+        with collector_paused():
+            self._index_all()
+
+    def _index_all(self) -> None:
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         by_kind: dict[str, set[str]] = defaultdict(set)
         for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes"):
@@ -79,15 +84,17 @@ class EmbeddedStore(Store):
         out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for src, kind, dst in edges:
-            out[src][kind].append(dst)
-            into[dst][kind].append(src)
-        for by_edge in into.values():
-            for sources in by_edge.values():
+            out[kind][src].append(dst)
+            into[kind][dst].append(src)
+        for by_node in into.values():
+            for sources in by_node.values():
                 sources.sort()
         self._graph, self._by_kind = graph, by_kind
         # records by id, beside the graph: the analyses look records up millions of times
         self._nodes: dict[str, Node] = {n: data["node"] for n, data in graph.nodes(data=True)}
-        self._out, self._in = out, into
+        # plain dicts from here on: a reader's lookup of a missing key must not add it
+        self._out: dict[str, dict[str, list[str]]] = {kind: dict(by_node) for kind, by_node in out.items()}
+        self._in: dict[str, dict[str, list[str]]] = {kind: dict(by_node) for kind, by_node in into.items()}
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:
@@ -99,15 +106,22 @@ class EmbeddedStore(Store):
             found = [nodes[node_id] for node_id in self._by_kind.get(kind, ())]
         yield from found
 
-    # relationships are indexed by (node, kind), kept sorted: a node many records point at (a power type, a
-    # law) answers for one kind without walking all its neighbours
+    # relationships are indexed by kind, then node, kept sorted: a node many records point at (a power type, a
+    # law) answers for one kind without walking all its neighbours, and an analysis takes a whole kind at once
     def targets(self, node_id: str, edge: str) -> list[str]:
-        found = self._out.get(node_id)
-        return list(found.get(edge, ())) if found else []
+        found = self._out.get(edge)
+        return list(found.get(node_id, ())) if found else []
 
     def sources(self, node_id: str, edge: str) -> list[str]:
-        found = self._in.get(node_id)
-        return list(found.get(edge, ())) if found else []
+        found = self._in.get(edge)
+        return list(found.get(node_id, ())) if found else []
+
+    def targets_by_source(self, edge: str) -> Mapping[str, Sequence[str]]:
+        # the index itself, not a copy: read-only by contract, and replaced (not emptied) by a replacing write
+        return self._out.get(edge) or {}
+
+    def sources_by_target(self, edge: str) -> Mapping[str, Sequence[str]]:
+        return self._in.get(edge) or {}
 
     def counts(self) -> dict[str, int]:
         return {kind: len(ids) for kind, ids in sorted(self._by_kind.items()) if ids}
@@ -167,7 +181,8 @@ class EmbeddedStore(Store):
                 raise
         except sqlite3.Error as exc:
             raise StoreUnavailable(self.uri, f"write failed, nothing was changed: {exc}") from exc
-        self._apply(batch, replace)
+        with collector_paused():
+            self._apply(batch, replace)
         self.generation += 1
         return LoadSummary(nodes=dict(Counter(n.kind for n in batch.nodes)), edges=len(batch.edges))
 
@@ -177,17 +192,17 @@ class EmbeddedStore(Store):
             self._graph = nx.MultiDiGraph()
             self._nodes = {}
             self._by_kind = defaultdict(set)
-            self._out = defaultdict(lambda: defaultdict(list))
-            self._in = defaultdict(lambda: defaultdict(list))
+            self._out = {}
+            self._in = {}
         graph = self._graph
         for node in batch.nodes:
             old = graph.nodes.get(node.id)
             if old is not None:
                 self._by_kind[old["node"].kind].discard(node.id)
                 graph.remove_edges_from(list(graph.out_edges(node.id, keys=True)))
-                for kind, targets in self._out.pop(node.id, {}).items():
-                    for target in targets:
-                        sources = self._in[target][kind]
+                for kind, by_source in self._out.items():
+                    for target in by_source.pop(node.id, ()):
+                        sources = self._in[kind][target]
                         at = bisect.bisect_left(sources, node.id)
                         if at < len(sources) and sources[at] == node.id:
                             del sources[at]
@@ -197,8 +212,8 @@ class EmbeddedStore(Store):
         for edge in batch.edges:
             if not graph.has_edge(edge.src, edge.dst, edge.kind):
                 graph.add_edge(edge.src, edge.dst, edge.kind)
-                bisect.insort(self._out[edge.src][edge.kind], edge.dst)
-                bisect.insort(self._in[edge.dst][edge.kind], edge.src)
+                bisect.insort(self._out.setdefault(edge.kind, {}).setdefault(edge.src, []), edge.dst)
+                bisect.insort(self._in.setdefault(edge.kind, {}).setdefault(edge.dst, []), edge.src)
 
     def close(self) -> None:
         self._db.close()

@@ -19,7 +19,7 @@ import os
 import tomllib
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -118,6 +118,14 @@ class Neo4jStore(Store):
         rows = self._read("store", "sources_many", ids=list(node_ids), edge=edge)
         found = {r["id"]: sorted(str(i) for i in r["ids"] if i is not None) for r in rows}
         return [found.get(i, []) for i in node_ids]
+
+    def targets_by_source(self, edge: str) -> Mapping[str, Sequence[str]]:
+        rows = self._read("store", "targets_by_source", edge=edge)
+        return {str(r["id"]): sorted(str(i) for i in r["ids"]) for r in rows}
+
+    def sources_by_target(self, edge: str) -> Mapping[str, Sequence[str]]:
+        rows = self._read("store", "sources_by_target", edge=edge)
+        return {str(r["id"]): sorted(str(i) for i in r["ids"]) for r in rows}
 
     def counts(self) -> dict[str, int]:
         return {str(r["kind"]): int(r["count"]) for r in self._read("store", "counts")}

@@ -30,6 +30,14 @@ UNWIND $ids AS id
 OPTIONAL MATCH (:Record {id: id})<-[r:REL]-(m:Record) WHERE r.kind = $edge
 RETURN id, collect(m.id) AS ids
 
+// name: targets_by_source
+MATCH (a:Record)-[r:REL]->(b:Record) WHERE r.kind = $edge
+RETURN a.id AS id, collect(b.id) AS ids
+
+// name: sources_by_target
+MATCH (a:Record)-[r:REL]->(b:Record) WHERE r.kind = $edge
+RETURN b.id AS id, collect(a.id) AS ids
+
 // name: counts
 MATCH (n:Record) RETURN n._kind AS kind, count(n) AS count
 
