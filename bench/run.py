@@ -27,6 +27,18 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 NAIVE_LIMIT = 20000
+ON = "2020-06-01"
+CYPHER_LIMIT = 1000
+GROWTH_FIGURES = (
+    "load_s",
+    "peak_rss_mb",
+    *(f"{kind}_s" for kind in ("overlap", "gap", "unassigned", "basis", "staffing", "execution", "audit")),
+    "trace_p50_ms",
+    "trace_p95_ms",
+    "http_trace_rps",
+    "http_trace_p50_ms",
+    "http_trace_p95_ms",
+)
 
 
 def _key(kind: str, records: list[str], region: str | None) -> tuple[str, ...]:
@@ -35,7 +47,7 @@ def _key(kind: str, records: list[str], region: str | None) -> tuple[str, ...]:
     return (kind, *sorted(records))
 
 
-def child(folder: Path) -> dict[str, Any]:
+def child(folder: Path, store_folder: Path, cypher: bool, neo4j: str | None) -> dict[str, Any]:
     """Measure one size (run in its own process, so that its peak RSS is its own)."""
     sys.path.insert(0, str(HERE.parent))
     from dutygraph.loaders import load_path
@@ -48,56 +60,62 @@ def child(folder: Path) -> dict[str, Any]:
     from dutygraph.queries.unassigned import find_unassigned
     from dutygraph.stores import open_store
 
-    on = "2020-06-01"
+    on = ON
     figures: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "store"))
+    store = open_store(str(store_folder))
+    started = time.perf_counter()
+    load_path(store, folder)
+    figures["load_s"] = time.perf_counter() - started
+    figures["records"] = sum(store.counts().values())
+    figures["relationships"] = sum(1 for _ in store.edges())
+    for name, run in (
+        ("overlap", find_overlaps),
+        ("gap", find_gaps),
+        ("unassigned", find_unassigned),
+        ("basis", find_basis_problems),
+        ("staffing", find_staffing_problems),
+        ("execution", find_execution_problems),
+    ):
         started = time.perf_counter()
-        load_path(store, folder)
-        figures["load_s"] = time.perf_counter() - started
-        figures["records"] = sum(store.counts().values())
-        figures["relationships"] = sum(1 for _ in store.edges())
-        for name, run in (
-            ("overlap", find_overlaps),
-            ("gap", find_gaps),
-            ("unassigned", find_unassigned),
-            ("basis", find_basis_problems),
-            ("staffing", find_staffing_problems),
-            ("execution", find_execution_problems),
-        ):
-            started = time.perf_counter()
-            run(AsOf(store, on))  # each on a fresh view, as `audit --kind` runs it
-            figures[f"{name}_s"] = time.perf_counter() - started
+        run(AsOf(store, on))  # each on a fresh view, as `audit --kind` runs it
+        figures[f"{name}_s"] = time.perf_counter() - started
+    audits = []
+    for _ in range(3):  # the median of three: one run on a shared machine is noise
         started = time.perf_counter()
         result = audit(store, on)
-        figures["audit_s"] = time.perf_counter() - started
-        planted = json.loads((folder / "planted.json").read_text(encoding="utf-8"))["planted"]
-        expected = {
-            _key(kind, list(records[:1]), records[1]) if kind == "gap/subject" else _key(kind, list(records), None)
-            for kind, rows in planted.items()
-            for records in rows
-        }
-        found = {_key(f"{f.kind}/{f.variant}", list(f.records), f.region) for f in result.findings}
-        figures["planted"] = len(expected)
-        figures["found"] = len(expected & found)
-        figures["extra"] = len(found - expected)
-        rnd = random.Random(1)
-        powers = [n for n in store.nodes("Power")]
-        samples = rnd.sample(powers, min(200, len(powers)))
-        latencies = []
-        for power in samples:
-            subject = store.targets(power.id, "subject")[0]
-            region = store.get(store.targets(power.id, "powerOf")[0]).get("region")  # type: ignore[union-attr]
-            started = time.perf_counter()
-            trace(store, subject=subject, on=on, region=str(region))
-            latencies.append(time.perf_counter() - started)
-        latencies.sort()
-        figures["trace_p50_ms"] = statistics.median(latencies) * 1000
-        figures["trace_p95_ms"] = latencies[int(0.95 * (len(latencies) - 1))] * 1000
-        if len(powers) <= NAIVE_LIMIT:
-            figures["naive_overlap_s"] = _naive(AsOf(store, on))
-        store.close()
+        audits.append(time.perf_counter() - started)
+    figures["audit_s"] = statistics.median(audits)
+    planted = json.loads((folder / "planted.json").read_text(encoding="utf-8"))["planted"]
+    expected = {
+        _key(kind, list(records[:1]), records[1]) if kind == "gap/subject" else _key(kind, list(records), None)
+        for kind, rows in planted.items()
+        for records in rows
+    }
+    found = {_key(f"{f.kind}/{f.variant}", list(f.records), f.region) for f in result.findings}
+    figures["planted"] = len(expected)
+    figures["found"] = len(expected & found)
+    figures["extra"] = len(found - expected)
+    rnd = random.Random(1)
+    powers = [n for n in store.nodes("Power")]
+    samples = rnd.sample(powers, min(200, len(powers)))
+    latencies = []
+    figures["trace_samples"] = []
+    for power in samples:
+        subject = store.targets(power.id, "subject")[0]
+        region = store.get(store.targets(power.id, "powerOf")[0]).get("region")  # type: ignore[union-attr]
+        started = time.perf_counter()
+        trace(store, subject=subject, on=on, region=str(region))
+        latencies.append(time.perf_counter() - started)
+        figures["trace_samples"].append([subject, str(region)])
+    latencies.sort()
+    figures["trace_p50_ms"] = statistics.median(latencies) * 1000
+    figures["trace_p95_ms"] = latencies[int(0.95 * (len(latencies) - 1))] * 1000
+    if len(powers) <= NAIVE_LIMIT:
+        figures["naive_overlap_s"] = _naive(AsOf(store, on))
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if cypher:  # after the peak RSS is read: the engine's copy of the graph is not the embedded store's memory
+        figures.update(_cypher(store, folder, neo4j))
+    store.close()
     return figures
 
 
@@ -117,6 +135,106 @@ def _naive(view: Any) -> float:
     return time.perf_counter() - started
 
 
+def _cypher(store: Any, folder: Path, neo4j: str | None) -> dict[str, Any]:
+    """The traversals the Neo4j store does in Cypher — the taxonomy's closure and the competences as of the date,
+    with holders after transfers — against the embedded store's Python for the same, on the same data.
+
+    On the openCypher engine ocg (no index: the records are put in by its bulk API, in the store's layout), or on
+    the server at ``neo4j`` (loaded the way ``dutygraph load`` does; its database replaced).
+    """
+    from dutygraph.loaders import load_path
+    from dutygraph.queries import AsOf
+    from dutygraph.stores.neo4j_store import Neo4jStore, open_neo4j
+    from dutygraph.stores.opencypher import OpenCypherDriver
+
+    started = time.perf_counter()
+    if neo4j:
+        server: Any = open_neo4j(neo4j)
+        load_path(server, folder, replace=True)
+    else:
+        driver = OpenCypherDriver()
+        driver.copy_records((n for kind in store.counts() for n in store.nodes(kind)), store.edges())
+        server = Neo4jStore("opencypher:", driver)
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    view = AsOf(store, ON)
+    here = (view._ancestors, [(c.id, c.holder.id, c.subjects, c.actions) for c in view.competences])
+    embedded_s = time.perf_counter() - started
+    started = time.perf_counter()
+    remote = AsOf(server, ON)
+    there = (remote._ancestors, [(c.id, c.holder.id, c.subjects, c.actions) for c in remote.competences])
+    cypher_s = time.perf_counter() - started
+    return {
+        "cypher_load_s": load_s,
+        "cypher_s": cypher_s,
+        "cypher_embedded_s": embedded_s,
+        "cypher_same": here == there,
+    }
+
+
+def _http(store_folder: Path, samples: list[list[str]], clients: int, seconds: float) -> dict[str, Any]:
+    """Trace requests per second over loopback: ``dutygraph serve`` on the store, CLIENTS clients for SECONDS."""
+    import asyncio
+    import os
+
+    import httpx
+
+    sys.path.insert(0, str(HERE))
+    from graphql_bench import _free_port
+
+    query = "query ($s: String, $r: String, $d: Date) { trace(subject: $s, region: $r, date: $d) { links { post } } }"
+    env = {**os.environ, "DUTYGRAPH_STORE": str(store_folder), "PYTHONPATH": str(HERE.parent)}
+    env.pop("DUTYGRAPH_TOKENS", None)
+    port = _free_port()
+    cli = [sys.executable, "-c", "from dutygraph.cli import main; main()"]
+    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/graphql"
+
+    async def client(k: int, until: float, latencies: list[float], errors: list[str]) -> None:
+        async with httpx.AsyncClient(timeout=60) as http:
+            n = k
+            while time.perf_counter() < until:
+                subject, region = samples[n % len(samples)]
+                n += clients
+                started = time.perf_counter()
+                response = await http.post(
+                    url, json={"query": query, "variables": {"s": subject, "r": region, "d": ON}}
+                )
+                latencies.append(time.perf_counter() - started)
+                if response.status_code != 200 or "errors" in response.json():
+                    errors.append(response.text[:200])
+
+    async def run(n: int, span: float) -> tuple[list[float], list[str], float]:
+        latencies: list[float] = []
+        errors: list[str] = []
+        started = time.perf_counter()
+        await asyncio.gather(*(client(k, started + span, latencies, errors) for k in range(n)))
+        return latencies, errors, time.perf_counter() - started
+
+    try:
+        started = time.perf_counter()
+        while True:  # opening the store reads the whole graph
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                if server.poll() is not None or time.perf_counter() - started > 1800:
+                    raise RuntimeError("dutygraph serve did not start") from None
+                time.sleep(0.5)
+        asyncio.run(run(2, 2.0))  # warm up: the first trace builds the view of the graph
+        latencies, errors, elapsed = asyncio.run(run(clients, seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    latencies.sort()
+    return {
+        "http_trace_rps": len(latencies) / elapsed,
+        "http_trace_p50_ms": statistics.median(latencies) * 1000,
+        "http_trace_p95_ms": latencies[int(0.95 * (len(latencies) - 1))] * 1000,
+        "http_errors": len(errors),
+    }
+
+
 def _exponent(sizes: list[int], values: list[float]) -> float | None:
     points = [(math.log(s), math.log(v)) for s, v in zip(sizes, values, strict=True) if v > 0]
     if len(points) < 2:
@@ -132,26 +250,53 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
+    parser.add_argument(
+        "--cypher-limit",
+        type=int,
+        default=CYPHER_LIMIT,
+        help="run the Neo4j store on the openCypher engine ocg up to this many powers (it scans without indexes)",
+    )
+    parser.add_argument(
+        "--neo4j",
+        metavar="URI",
+        help="run the Neo4j store on this server instead, at every size (its database is REPLACED by each size)",
+    )
+    parser.add_argument("--growth-from", type=int, default=10000, help="fit growth on the sizes from this one up")
+    parser.add_argument("--http-seconds", type=float, default=5.0, help="trace requests over loopback (0: none)")
+    parser.add_argument("--http-clients", type=int, default=8)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cypher", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child)))
+        print(json.dumps(child(args.child, args.store, args.cypher, args.neo4j)))
         return
     sys.path.insert(0, str(HERE))
     from generate import generate
 
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = sorted(int(s) for s in args.sizes.split(","))
     results: list[dict[str, Any]] = []
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp) / "province"
+            folder, store_folder = Path(tmp) / "province", Path(tmp) / "store"
             started = time.perf_counter()
             generate(folder, size)
             generated = time.perf_counter() - started
+            command = [sys.executable, __file__, "--child", str(folder), "--store", str(store_folder)]
             run = subprocess.run(
-                [sys.executable, __file__, "--child", str(folder)], capture_output=True, text=True, check=True
+                [
+                    *command,
+                    *(["--cypher"] if args.neo4j or size <= args.cypher_limit else []),
+                    *(["--neo4j", args.neo4j] if args.neo4j else []),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
             )
             figures = json.loads(run.stdout.strip().splitlines()[-1])
+            if args.http_seconds > 0:  # after the child has exited: the server holds the only copy of the graph
+                figures.update(_http(store_folder, figures["trace_samples"], args.http_clients, args.http_seconds))
+            del figures["trace_samples"]
         figures["powers"] = size
         figures["generate_s"] = generated
         results.append(figures)
@@ -167,12 +312,29 @@ def main() -> None:
             print(
                 f"{'':>8}         naive pairwise overlap check {figures['naive_overlap_s']:.1f} s: the full audit is {ratio:.0f}× faster"
             )
+        if "cypher_s" in figures:
+            ratio = figures["cypher_s"] / max(figures["cypher_embedded_s"], 1e-9)
+            print(
+                f"{'':>8}         Cypher on {args.neo4j or 'the openCypher engine ocg'} (taxonomy closure and competences "
+                f"as of the date): {figures['cypher_s']:.1f} s against {figures['cypher_embedded_s']:.2f} s embedded, "
+                f"{ratio:.0f}×; same answers: {'yes' if figures['cypher_same'] else 'NO'}"
+            )
+        if "http_trace_rps" in figures:
+            print(
+                f"{'':>8}         GraphQL over loopback ({args.http_clients} clients): trace "
+                f"{figures['http_trace_rps']:.0f} req/s, p50 {figures['http_trace_p50_ms']:.1f} ms, "
+                f"p95 {figures['http_trace_p95_ms']:.1f} ms, errors {figures['http_errors']}"
+            )
         print(f"{'':>8}         planted: found {figures['found']} of {figures['planted']}, extra {figures['extra']}")
-    if len(results) > 1:
-        for figure in ("load_s", "peak_rss_mb", "audit_s", "overlap_s", "trace_p95_ms"):
-            exponent = _exponent([r["powers"] for r in results], [r[figure] for r in results])
+    fitted = [r for r in results if r["powers"] >= args.growth_from]
+    if len(fitted) > 1:
+        print(f"growth over {fitted[0]['powers']:,}–{fitted[-1]['powers']:,} powers (exponent of a fitted power law):")
+        for figure in GROWTH_FIGURES:
+            exponent = _exponent(
+                [r["powers"] for r in fitted if figure in r], [r[figure] for r in fitted if figure in r]
+            )
             if exponent is not None:
-                print(f"growth of {figure}: size^{exponent:.2f}")
+                print(f"  {figure}: size^{exponent:.2f}")
     args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(f"wrote {args.json}")
 

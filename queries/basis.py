@@ -89,7 +89,7 @@ def _article(view: AsOf, version: Node, number: int) -> Node | None:
 def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str]:
     """``(problem variant or None, article, explanation)`` for one basis as of the date."""
     cited_ids = view.linked("citesInstrument").get(basis.id)
-    instrument = view.g.get(cited_ids[0]) if cited_ids else None
+    instrument = view.node(cited_ids[0]) if cited_ids else None
     number = basis.get("article")
     cited = basis.get("citation") or ""
     if instrument is None:
@@ -130,7 +130,7 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
         return "unresolved", None, f"cites {title} {missing_part}, which does not exist"
     reviewed = None
     for power_id in view.linked("basisOf").get(basis.id, ())[:1]:
-        power = view.g.get(power_id)
+        power = view.node(power_id)
         reviewed = power.get("last_reviewed") if power is not None else None
     changed = str(version.get("valid_from"))
     if reviewed and reviewed < changed:
@@ -166,7 +166,7 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
     for comp in view.competences:
         if comp.kind != "Power":
             continue
-        bases = [basis for i in basis_of.get(comp.id, ()) if (basis := view.g.get(i)) is not None]
+        bases = [basis for i in basis_of.get(comp.id, ()) if (basis := view.node(i)) is not None]
         if not bases:
             message = f"{comp.holder.label}: power 「{comp.title}」 has no legal basis"
             findings.append(view.finding_about(comp, "basis", "missing", message))

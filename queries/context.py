@@ -135,6 +135,9 @@ class AsOf:
         self.g = g
         self.date = as_iso_date(on)
         self.memo: dict[tuple[str, str], Any] = {}  # what an analysis looks up again and again, per view
+        index: Mapping[str, Node] | None = getattr(g, "node_index", None)
+        self.node: Callable[[str], Node | None] = index.get if index is not None else g.get
+        """The record with an id, or ``None`` (a store that keeps records by id in memory is read directly)."""
         self._linked: dict[str, Mapping[str, Sequence[str]]] = {}
         self._linking: dict[str, Mapping[str, Sequence[str]]] = {}
 
@@ -303,7 +306,7 @@ class AsOf:
         if native is not None:  # a store that gathers them itself (Neo4j: one query, the date a parameter)
             return self._from_facts(native(self.date))
         found: list[Competence] = []
-        get = self.g.get
+        get = self.node
         in_provision, provision_of, power_of = (self.linked(e) for e in ("inProvision", "provisionOf", "powerOf"))
         # many duties share a provision: its organization, validity and title are looked up once
         provisions: dict[str, tuple[Node | None, bool, Node | None]] = {}
@@ -343,7 +346,7 @@ class AsOf:
         transfer_ids = self.linking("transferred").get(node.id)
         if transfer_ids:  # most duties were never transferred: no lookup for them
             transfers = sorted(
-                (t for i in transfer_ids if (t := self.g.get(i)) is not None and str(t.get("date")) <= self.date),
+                (t for i in transfer_ids if (t := self.node(i)) is not None and str(t.get("date")) <= self.date),
                 key=lambda t: str(t.get("date")),
             )
         moves = [(t, target) for t in transfers if (target := self.one(t.id, "toOrganization")) is not None]

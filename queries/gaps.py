@@ -126,7 +126,7 @@ def _normal_stage(label: str) -> str:
 
 def _missing_items(view: AsOf) -> list[Finding]:
     findings = []
-    get = view.g.get
+    get = view.node
     power_types, items = view.linked("powerType"), view.linking("itemOf")
     for comp in view.competences:
         if comp.kind != "Power":

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
 from dutygraph.records import Node
 
 __all__ = ["Carriers", "carriers", "find_unassigned", "holders_on"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,53 +58,82 @@ _NONE = Carriers(units=(), posts=())
 
 
 def _carriers(view: AsOf, comp: Competence) -> Carriers:
-    get, valid = view.g.get, view.valid
-    assigned, assigned_unit, assigned_post, unit_of, duty_of_unit = _relationships(view)
+    posts_in_force, units_in_force, assigned, assigned_unit, assigned_post, duty_of_unit = _facts(view)
     holder = comp.holder.id
     units: dict[str, Node] = {}
     posts: dict[str, tuple[Node, str | None]] = {}
     for assignment_id in assigned.get(comp.id, ()):
-        for post_id in assigned_post.get(assignment_id, ())[:1]:
-            post = get(post_id)
-            if post is None or not valid(post):
-                continue
-            org, post_unit = _post_org_unit(view, post)
-            if org is None or org.id != holder:
-                continue
-            assignment = get(assignment_id)
-            role = assignment.get("role") if assignment else None
+        post_ids = assigned_post.get(assignment_id)
+        place = posts_in_force.get(post_ids[0]) if post_ids else None
+        if place is not None and place[1] == holder:
+            post, _, post_unit = place
             previous = posts.get(post.id)
             if previous is None or previous[1] is None:
-                posts[post.id] = (post, role)
+                assignment = view.node(assignment_id)
+                posts[post.id] = (post, assignment.props.get("role") if assignment else None)
             if post_unit is not None:
                 units.setdefault(post_unit.id, post_unit)
-        for unit_id in assigned_unit.get(assignment_id, ())[:1]:
-            unit = get(unit_id)
-            if valid(unit) and unit_of.get(unit_id, ("",))[0] == holder:
-                units.setdefault(unit_id, unit)  # type: ignore[arg-type]  # valid() is False for None
+        unit_ids = assigned_unit.get(assignment_id)
+        unit = units_in_force.get(unit_ids[0]) if unit_ids else None
+        if unit is not None and unit[1] == holder:
+            units.setdefault(unit[0].id, unit[0])
     # a provision that gives a duty to one of the department's units (内设机构职责) assigns it there
     for unit_id in duty_of_unit.get(comp.id, ()):
-        unit = get(unit_id)
-        if valid(unit) and unit_of.get(unit_id, ("",))[0] == holder:
-            units.setdefault(unit_id, unit)  # type: ignore[arg-type]
+        unit = units_in_force.get(unit_id)
+        if unit is not None and unit[1] == holder:
+            units.setdefault(unit_id, unit[0])
     if not units and not posts:
         return _NONE
-    return Carriers(
-        units=tuple(sorted(units.values(), key=lambda n: n.id)),
-        posts=tuple(sorted(posts.values(), key=lambda pr: pr[0].id)),
-    )
+    return Carriers(units=_by_id(units), posts=_by_id(posts))
 
 
-def _relationships(view: AsOf) -> tuple[Mapping[str, Sequence[str]], ...]:
-    """The relationship kinds that say who carries what, taken whole once per view."""
-    found: tuple[Mapping[str, Sequence[str]], ...] | None = view.memo.get(("carrier", "relationships"))
-    if found is None:
-        found = (
+def _by_id(found: dict[str, T]) -> tuple[T, ...]:
+    if len(found) < 2:
+        return tuple(found.values())
+    return tuple(map(found.__getitem__, sorted(found)))
+
+
+_PostPlace = tuple[Node, str | None, Node | None]
+_UnitPlace = tuple[Node, str | None]
+
+
+_Facts = tuple[
+    dict[str, _PostPlace],
+    dict[str, _UnitPlace],
+    Mapping[str, Sequence[str]],
+    Mapping[str, Sequence[str]],
+    Mapping[str, Sequence[str]],
+    Mapping[str, Sequence[str]],
+]
+
+
+def _facts(view: AsOf) -> _Facts:
+    """What says who carries what, gathered once per view (every duty asks about the same few posts): posts in
+    force on the date with their organization's id and unit, units in force with their organization's id, and
+    the relationships ``assigned`` (reversed), ``assignedUnit``, ``assignedPost`` and ``dutyOfUnit``."""
+    known: _Facts | None = view.memo.get(("carrier", "facts"))
+    if known is None:
+        post_of, post_in, unit_of = view.linked("postOf"), view.linked("postIn"), view.linked("unitOf")
+        posts: dict[str, _PostPlace] = {}
+        for post in view.g.nodes("Post"):
+            if view.valid(post):
+                orgs, units = post_of.get(post.id), post_in.get(post.id)
+                posts[post.id] = (post, orgs[0] if orgs else None, view.node(units[0]) if units else None)
+        in_force: dict[str, _UnitPlace] = {}
+        for unit in view.g.nodes("Unit"):
+            if view.valid(unit):
+                orgs = unit_of.get(unit.id)
+                in_force[unit.id] = (unit, orgs[0] if orgs else None)
+        known = (
+            posts,
+            in_force,
             view.linking("assigned"),
-            *(view.linked(e) for e in ("assignedUnit", "assignedPost", "unitOf", "dutyOfUnit")),
+            view.linked("assignedUnit"),
+            view.linked("assignedPost"),
+            view.linked("dutyOfUnit"),
         )
-        view.memo[("carrier", "relationships")] = found
-    return found
+        view.memo[("carrier", "facts")] = known
+    return known
 
 
 def holders_on(view: AsOf, post: Node) -> list[tuple[Node, Node]]:

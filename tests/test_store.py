@@ -12,6 +12,7 @@ from dutygraph.loaders import load_path
 from dutygraph.queries import audit
 from dutygraph.records import Batch, Edge, Node
 from dutygraph.stores import open_store, resolve_store_uri
+from dutygraph.stores.base import Store
 from dutygraph.stores.embedded import EmbeddedStore
 from tests.conftest import EXAMPLE
 
@@ -102,3 +103,28 @@ def test_sqlite_file_is_a_real_database(tmp_path: Path) -> None:
         load_path(store, EXAMPLE)
     rows = sqlite3.connect(tmp_path / "s" / "graph.sqlite3").execute("SELECT count(*) FROM nodes").fetchone()
     assert rows[0] > 300
+
+
+def test_a_relationship_kind_read_whole_matches_reading_node_by_node(store: Store) -> None:
+    """What the analyses read a kind at a time is what a trace reads node by node, after writes that replace."""
+    load_path(store, EXAMPLE)
+    store.write(
+        Batch(
+            nodes=[Node("post-x", "Post", {"name": "X"}), Node("post-y", "Post", {"name": "Y"})],
+            edges=[Edge("post-x", "reportsTo", "post-y")],
+        ),
+        source="test",
+    )
+    store.write(Batch(nodes=[Node("post-x", "Post", {"name": "X2"})]), source="test")  # its relationships go
+    edges = list(store.edges())
+    for kind in sorted({k for _, k, _ in edges}):
+        by_source = store.targets_by_source(kind)
+        by_target = store.sources_by_target(kind)
+        sources = {s for s, k, _ in edges if k == kind}
+        targets = {d for _, k, d in edges if k == kind}
+        assert {s: list(by_source[s]) for s in sources} == {s: store.targets(s, kind) for s in sources}
+        assert {d: list(by_target[d]) for d in targets} == {d: store.sources(d, kind) for d in targets}
+        assert all(list(ids) == sorted(ids) and ids for ids in by_source.values())
+        assert all(not ids for s, ids in by_source.items() if s not in sources)
+    assert "post-x" not in store.targets_by_source("reportsTo")
+    assert "post-y" not in store.sources_by_target("reportsTo")

@@ -100,6 +100,11 @@ class EmbeddedStore(Store):
     def get(self, node_id: str) -> Node | None:
         return self._nodes.get(node_id)
 
+    @property
+    def node_index(self) -> Mapping[str, Node]:
+        """Records by id (read-only by contract): an analysis looks records up millions of times."""
+        return self._nodes
+
     def nodes(self, kind: str) -> Iterator[Node]:
         with self._lock:
             nodes = self._nodes
@@ -206,6 +211,8 @@ class EmbeddedStore(Store):
                         at = bisect.bisect_left(sources, node.id)
                         if at < len(sources) and sources[at] == node.id:
                             del sources[at]
+                        if not sources:  # a kind read whole lists only the nodes it links
+                            del self._in[kind][target]
             graph.add_node(node.id, node=node)
             self._nodes[node.id] = node
             self._by_kind[node.kind].add(node.id)

@@ -43,6 +43,11 @@ def _props(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k not in _RESERVED}
 
 
+def record_properties(node: Node) -> dict[str, Any]:
+    """A record's properties as the store keeps them on its ``:Record`` node (``id`` and ``_kind`` with them)."""
+    return {**_props(dict(node.props)), "id": node.id, "_kind": node.kind}
+
+
 def _node(props: dict[str, Any] | None) -> Node | None:
     if not props:
         return None
@@ -158,7 +163,7 @@ class Neo4jStore(Store):
         load = uuid.uuid4().hex
         try:
             self._write([("store", "drop_staged", {})])  # what a load that stopped midway left behind
-            rows = [{**_props(dict(n.props)), "id": n.id, "_kind": n.kind, "_load": load} for n in batch.nodes]
+            rows = [{**record_properties(n), "_load": load} for n in batch.nodes]
             self._in_batches("stage_nodes", rows, load, "records")
             edges = [{"src": e.src, "kind": e.kind, "dst": e.dst} for e in batch.edges]
             self._in_batches("stage_edges", edges, load, "relationships")
