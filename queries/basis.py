@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from dutygraph.loaders.numerals import article_anchor, chinese_numeral
 from dutygraph.queries.context import AsOf, Competence
@@ -58,9 +59,8 @@ def _version_on(view: AsOf, instrument: Node, on: str) -> Node | None:
     return found
 
 
-def _subdivision(view: AsOf, article: Node, basis: Node) -> str | None:
+def _subdivision(view: AsOf, article: Node, paragraph_no: Any, item_no: Any) -> str | None:
     """What of the cited paragraph (款) and item (项) the article does not have, or ``None``."""
-    paragraph_no, item_no = basis.get("paragraph"), basis.get("item")
     if paragraph_no is None or not view.linking("inArticle").get(article.id):
         return None  # an article loaded without its paragraphs cannot be checked any finer
     paragraphs = view.pointing(article.id, "inArticle")
@@ -87,11 +87,36 @@ def _article(view: AsOf, version: Node, number: int) -> Node | None:
 
 
 def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str]:
-    """``(problem variant or None, article, explanation)`` for one basis as of the date."""
+    """``(problem variant or None, article, explanation)`` for one basis as of the date.
+
+    Worked out once per view for each distinct citation: a province's lists cite the same articles thousands
+    of times.
+    """
     cited_ids = view.linked("citesInstrument").get(basis.id)
     instrument = view.node(cited_ids[0]) if cited_ids else None
-    number = basis.get("article")
-    cited = basis.get("citation") or ""
+    reviewed = None
+    for power_id in view.linked("basisOf").get(basis.id, ())[:1]:
+        power = view.node(power_id)
+        reviewed = power.props.get("last_reviewed") if power is not None else None
+    props = basis.props
+    key = (
+        instrument.id if instrument is not None else None,
+        props.get("article"),
+        props.get("paragraph"),
+        props.get("item"),
+        reviewed,
+        None if instrument is not None else props.get("citation"),
+    )
+    known: dict[tuple[Any, ...], tuple[str | None, Node | None, str]] = view.memo.setdefault(("basis", "resolved"), {})
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _resolve(view, instrument, *key[1:])
+    return found
+
+
+def _resolve(
+    view: AsOf, instrument: Node | None, number: Any, paragraph: Any, item: Any, reviewed: Any, cited: Any
+) -> tuple[str | None, Node | None, str]:
     if instrument is None:
         return "unresolved", None, f"cites {cited or 'nothing'}, which names no loaded instrument"
     title = f"《{instrument.label}》"
@@ -125,13 +150,9 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
                 f"cites {title} {article_anchor(int(number))}, removed by the version in force ({version.label})",
             )
         return "unresolved", None, f"cites {title} {article_anchor(int(number))}, which does not exist"
-    missing_part = _subdivision(view, article, basis)
+    missing_part = _subdivision(view, article, paragraph, item)
     if missing_part is not None:
         return "unresolved", None, f"cites {title} {missing_part}, which does not exist"
-    reviewed = None
-    for power_id in view.linked("basisOf").get(basis.id, ())[:1]:
-        power = view.node(power_id)
-        reviewed = power.get("last_reviewed") if power is not None else None
     changed = str(version.get("valid_from"))
     if reviewed and reviewed < changed:
         old_version = _version_on(view, instrument, str(reviewed))

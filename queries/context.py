@@ -139,6 +139,7 @@ class AsOf:
         self.node: Callable[[str], Node | None] = index.get if index is not None else g.get
         """The record with an id, or ``None`` (a store that keeps records by id in memory is read directly)."""
         self._linked: dict[str, Mapping[str, Sequence[str]]] = {}
+        self._holders_valid: dict[str, bool] = {}
         self._linking: dict[str, Mapping[str, Sequence[str]]] = {}
 
     @classmethod
@@ -341,9 +342,9 @@ class AsOf:
         return found
 
     def _in_force(self, node: Node, original: Node, valid: bool, first: Evidence | None) -> Competence | None:
-        subjects, actions = self._subjects_and_actions
+        subjects, actions, transferred = self._competence_relationships
         transfers: list[Node] = []
-        transfer_ids = self.linking("transferred").get(node.id)
+        transfer_ids = transferred.get(node.id)
         if transfer_ids:  # most duties were never transferred: no lookup for them
             transfers = sorted(
                 (t for i in transfer_ids if (t := self.node(i)) is not None and str(t.get("date")) <= self.date),
@@ -362,8 +363,8 @@ class AsOf:
         )
 
     @cached_property
-    def _subjects_and_actions(self) -> tuple[Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]]:
-        return self.linked("subject"), self.linked("action")
+    def _competence_relationships(self) -> tuple[Mapping[str, Sequence[str]], ...]:
+        return self.linked("subject"), self.linked("action"), self.linking("transferred")
 
     def _competence(
         self,
@@ -378,7 +379,12 @@ class AsOf:
     ) -> Competence | None:
         """The competence as held on the date: after the transfers (划入) up to it, in date order."""
         holder = moves[-1][1] if moves else original
-        if not (valid or transferred) or not self.valid(holder):
+        if not (valid or transferred):
+            return None
+        holder_valid = self._holders_valid.get(holder.id)
+        if holder_valid is None:  # a hundred organizations hold a hundred thousand powers
+            holder_valid = self._holders_valid[holder.id] = self.valid(holder)
+        if not holder_valid:
             return None
         return Competence(
             node=node,

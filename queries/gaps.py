@@ -128,21 +128,26 @@ def _missing_items(view: AsOf) -> list[Finding]:
     findings = []
     get = view.node
     power_types, items = view.linked("powerType"), view.linking("itemOf")
+    checked: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for comp in view.competences:
         if comp.kind != "Power":
             continue
         type_ids = power_types.get(comp.id)
         power_type = get(type_ids[0]) if type_ids else None
-        required = list(power_type.get("required_stages") or []) if power_type else []
-        if not required:
+        required = list(power_type.props.get("required_stages") or []) if power_type is not None else []
+        if power_type is None or not required:
             continue
-        stages = [
-            _normal_stage(str(item.get("stage", ""))) for i in items.get(comp.id, ()) if (item := get(i)) is not None
-        ]
-        missing = [r for r in required if not any(s == r or r in s for s in stages)]
+        stages = tuple(
+            _normal_stage(str(item.props.get("stage", "")))
+            for i in items.get(comp.id, ())
+            if (item := get(i)) is not None
+        )
+        key = (power_type.id, stages)  # powers of a type mostly list the same stages: compared once
+        missing = checked.get(key)
+        if missing is None:
+            missing = checked[key] = [r for r in required if not any(s == r or r in s for s in stages)]
         if not missing:
             continue
-        assert power_type is not None
         findings.append(
             view.finding_about(
                 comp,

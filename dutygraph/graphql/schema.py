@@ -133,6 +133,21 @@ def _organizations(store: Any, flt: OrganizationFilter | None, on: str | None) -
     return orgs
 
 
+async def _finding_page(
+    info: Info[Context, None],
+    kind: str,
+    flt: FindingFilter | None,
+    first: int | None,
+    after: str | None,
+    as_of: date | None,
+    **options: Any,
+) -> Connection[Any]:
+    """One page of the findings of one kind as of the date, worked out off the event loop."""
+    store = info.context.store
+    found = await _off_loop(info, lambda: _findings(store, kind, flt, _on(as_of), **options))
+    return paginate([finding_type(f) for f in found], first, after, info.context)
+
+
 def _findings(store: Any, kind: str, flt: FindingFilter | None, on: str | None, **options: Any) -> list[Finding]:
     result = audit(store, on, kinds=(kind,), **options).findings
     if flt is None:
@@ -222,11 +237,7 @@ class Query:
         after: After = None,
         as_of: AsOfArg = None,
     ) -> Connection[Overlap]:
-        store = info.context.store
-        found = await _off_loop(
-            info, lambda: _findings(store, "overlap", filter, _on(as_of), include_resolved=include_resolved)
-        )
-        return paginate([finding_type(f) for f in found], first, after, info.context)
+        return await _finding_page(info, "overlap", filter, first, after, as_of, include_resolved=include_resolved)
 
     @strawberry.field(permission_classes=[CanRead], description="Gaps (空缺/管理真空) as of the date.")
     async def gaps(
@@ -237,9 +248,7 @@ class Query:
         after: After = None,
         as_of: AsOfArg = None,
     ) -> Connection[Gap]:
-        store = info.context.store
-        found = await _off_loop(info, lambda: _findings(store, "gap", filter, _on(as_of)))
-        return paginate([finding_type(f) for f in found], first, after, info.context)
+        return await _finding_page(info, "gap", filter, first, after, as_of)
 
     @strawberry.field(permission_classes=[CanRead], description="Duties reaching no unit, post or person.")
     async def unassigned(
@@ -250,9 +259,7 @@ class Query:
         after: After = None,
         as_of: AsOfArg = None,
     ) -> Connection[Unassigned]:
-        store = info.context.store
-        found = await _off_loop(info, lambda: _findings(store, "unassigned", filter, _on(as_of)))
-        return paginate([finding_type(f) for f in found], first, after, info.context)
+        return await _finding_page(info, "unassigned", filter, first, after, as_of)
 
     @strawberry.field(permission_classes=[CanRead], description="Basis coverage problems (执法依据) as of the date.")
     async def basis_coverage(
@@ -263,9 +270,7 @@ class Query:
         after: After = None,
         as_of: AsOfArg = None,
     ) -> Connection[BasisProblem]:
-        store = info.context.store
-        found = await _off_loop(info, lambda: _findings(store, "basis", filter, _on(as_of)))
-        return paginate([finding_type(f) for f in found], first, after, info.context)
+        return await _finding_page(info, "basis", filter, first, after, as_of)
 
     @strawberry.field(
         permission_classes=[CanRead],
