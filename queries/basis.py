@@ -17,6 +17,7 @@ Definition (design guide, finding 4), variants:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -92,12 +93,12 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
     Worked out once per view for each distinct citation: a province's lists cite the same articles thousands
     of times.
     """
-    cited_ids = view.linked("citesInstrument").get(basis.id)
+    known, cites_instrument, basis_of = _resolving(view)
+    cited_ids = cites_instrument.get(basis.id)
     instrument = view.node(cited_ids[0]) if cited_ids else None
-    reviewed = None
-    for power_id in view.linked("basisOf").get(basis.id, ())[:1]:
-        power = view.node(power_id)
-        reviewed = power.props.get("last_reviewed") if power is not None else None
+    power_ids = basis_of.get(basis.id)
+    power = view.node(power_ids[0]) if power_ids else None
+    reviewed = power.props.get("last_reviewed") if power is not None else None
     props = basis.props
     key = (
         instrument.id if instrument is not None else None,
@@ -107,10 +108,22 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
         reviewed,
         None if instrument is not None else props.get("citation"),
     )
-    known: dict[tuple[Any, ...], tuple[str | None, Node | None, str]] = view.memo.setdefault(("basis", "resolved"), {})
     found = known.get(key)
     if found is None:
         found = known[key] = _resolve(view, instrument, *key[1:])
+    return found
+
+
+_Resolved = dict[tuple[Any, ...], tuple[str | None, Node | None, str]]
+
+
+def _resolving(view: AsOf) -> tuple[_Resolved, Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]]:
+    """Citations resolved so far in this view, and the relationships a basis is resolved by."""
+    found: tuple[_Resolved, Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]] | None = view.memo.get(
+        ("basis", "resolving")
+    )
+    if found is None:
+        found = view.memo[("basis", "resolving")] = ({}, view.linked("citesInstrument"), view.linked("basisOf"))
     return found
 
 

@@ -245,19 +245,27 @@ class AsOf:
         if native is not None:  # a store that walks the taxonomy itself (Neo4j: one variable-length path query)
             found: dict[str, frozenset[str]] = native()
             return {n.id: found.get(n.id, frozenset()) for n in self.g.nodes("Subject")}
+        # walked with a stack, not a recursive closure: a closure that calls itself is a reference cycle, which
+        # would keep the whole view alive until the cyclic collector comes by
+        parents = self._parents
         memo: dict[str, frozenset[str]] = {}
-
-        def up(subject: str) -> frozenset[str]:
-            if subject not in memo:
-                found: set[str] = set()
-                for parent in self._parents.get(subject, ()):
-                    found.add(parent)
-                    found |= up(parent)
-                memo[subject] = frozenset(found)
-            return memo[subject]
-
-        for subject in self._parents:
-            up(subject)
+        for start in parents:
+            stack, in_progress = [(start, False)], set()
+            while stack:
+                subject, expanded = stack.pop()
+                if subject in memo:
+                    continue
+                if expanded:  # its parents are done: gather them
+                    in_progress.discard(subject)
+                    gathered: set[str] = set()
+                    for parent in parents.get(subject, ()):
+                        gathered.add(parent)
+                        gathered |= memo.get(parent, frozenset())
+                    memo[subject] = frozenset(gathered)
+                elif subject not in in_progress:  # (a cycle, which a load refuses, stops here)
+                    in_progress.add(subject)
+                    stack.append((subject, True))
+                    stack.extend((p, False) for p in parents.get(subject, ()) if p not in memo)
         return memo
 
     def ancestors(self, subject: str) -> frozenset[str]:

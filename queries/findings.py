@@ -5,10 +5,13 @@ The JSON shape of :meth:`Finding.to_dict` is a stable contract (README, "JSON ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["FINDING_KINDS", "Evidence", "Finding"]
+__all__ = ["FINDING_KINDS", "PERSON_HIDDEN", "Evidence", "Finding"]
+
+PERSON_HIDDEN = "某人员"
+"""What a person's name reads as for one without the right to see it."""
 
 FINDING_KINDS = {
     "overlap": ("duplicate", "subsumed", "resolved"),
@@ -51,10 +54,33 @@ class Finding:
     records: list[str] = field(default_factory=list)
     region: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    personal: dict[str, str] = field(default_factory=dict)
+    """Records about persons among ``records`` (a person, a holding), with the name each shows: personal data,
+    which a service shows only to its inspectors (:meth:`without_persons`)."""
 
     def __post_init__(self) -> None:
         if self.variant not in FINDING_KINDS.get(self.kind, ()):
             raise ValueError(f"unknown finding {self.kind}/{self.variant}")
+
+    def without_persons(self) -> Finding:
+        """The finding as one may see it without the right to persons' data: their names replaced by 某人员 in
+        the message and the evidence, and the records about them left out."""
+        if not self.personal:
+            return self
+        names = sorted({n for n in self.personal.values() if n}, key=len, reverse=True)
+
+        def hidden(text: str) -> str:
+            for name in names:
+                text = text.replace(name, PERSON_HIDDEN)
+            return text
+
+        return replace(
+            self,
+            message=hidden(self.message),
+            evidence=[Evidence(hidden(e.source), hidden(e.anchor), hidden(e.text)) for e in self.evidence],
+            records=[r for r in self.records if r not in self.personal],
+            personal={},
+        )
 
     def sort_key(self) -> tuple[str, ...]:
         return (self.kind, self.variant, *self.organizations, *self.subjects, *self.records)

@@ -134,7 +134,7 @@ def _missing_items(view: AsOf) -> list[Finding]:
             continue
         type_ids = power_types.get(comp.id)
         power_type = get(type_ids[0]) if type_ids else None
-        required = list(power_type.props.get("required_stages") or []) if power_type is not None else []
+        required = power_type.props.get("required_stages") if power_type is not None else None
         if power_type is None or not required:
             continue
         stages = tuple(

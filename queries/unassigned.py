@@ -147,15 +147,20 @@ def holders_on(view: AsOf, post: Node) -> list[tuple[Node, Node]]:
     return sorted(found, key=lambda hp: hp[1].id)
 
 
+def _missing_backup(posts: tuple[tuple[Node, str | None], ...]) -> bool:
+    """A primary post (A角) and no backup (B角)."""
+    roles = [role for _, role in posts]
+    return "primary" in roles and "backup" not in roles
+
+
 def _competence_findings(view: AsOf, comp: Competence) -> Finding | None:
     found = carriers(view, comp)
-    roles = {role for _, role in found.posts}
     if not found.units and not found.posts:
         variant, why = "no_unit", "is carried by none of its units or posts"
     elif not found.posts:
         variant = "no_post"
         why = f"is carried by {'、'.join(u.label for u in found.units)} but by no post"
-    elif "primary" in roles and "backup" not in roles:
+    elif _missing_backup(found.posts):
         variant = "no_backup"
         primary = [p.label for p, r in found.posts if r == "primary"]
         why = f"has a primary post (A角: {'、'.join(primary)}) but no backup post (B角)"
@@ -204,6 +209,7 @@ def _post_findings(view: AsOf) -> list[Finding]:
                     region=str(org.get("region")),
                     evidence=[view.evidence_of(post), view.evidence_of(holding)],
                     records=[post.id, person.id],
+                    personal={person.id: person.label, holding.id: holding.label},
                 )
             )
     return findings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar, cast
@@ -106,8 +107,10 @@ _FINDING_TYPES: dict[str, type[FindingInterface]] = {
 }
 
 
-def finding_type(finding: Finding) -> FindingInterface:
-    """The GraphQL object of a finding."""
+def finding_type(finding: Finding, roles: Collection[str]) -> FindingInterface:
+    """The GraphQL object of a finding, as the caller's ``roles`` may see it (persons: the inspector role)."""
+    if "inspector" not in roles:
+        finding = finding.without_persons()
     cls = _FINDING_TYPES[finding.kind]
     return cls(
         kind=finding.kind,

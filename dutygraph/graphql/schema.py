@@ -145,7 +145,7 @@ async def _finding_page(
     """One page of the findings of one kind as of the date, worked out off the event loop."""
     store = info.context.store
     found = await _off_loop(info, lambda: _findings(store, kind, flt, _on(as_of), **options))
-    return paginate([finding_type(f) for f in found], first, after, info.context)
+    return paginate([finding_type(f, info.context.roles) for f in found], first, after, info.context)
 
 
 def _findings(store: Any, kind: str, flt: FindingFilter | None, on: str | None, **options: Any) -> list[Finding]:
@@ -296,7 +296,7 @@ class Query:
             org = find_organization(store, organization)
             return find_staffing_problems(AsOf(store, _on(as_of)), org.id)
 
-        return [finding_type(f) for f in await _off_loop(info, work)]  # type: ignore[misc]
+        return [finding_type(f, info.context.roles) for f in await _off_loop(info, work)]  # type: ignore[misc]
 
     @strawberry.field(
         permission_classes=[CanRead],
@@ -315,7 +315,7 @@ class Query:
         chosen = _scheme_from(scheme)
         scores = {m.item: m.score for m in manual or []}
         result = await _off_loop(info, lambda: evaluate(store, organization, _on(as_of), scheme=chosen, manual=scores))
-        return _evaluation_type(result)
+        return _evaluation_type(result, info.context.roles)
 
     @strawberry.field(
         permission_classes=[CanSeePersons],
@@ -383,7 +383,7 @@ class EvaluationType:
     serious: list[FindingInterface]
 
 
-def _evaluation_type(result: Evaluation) -> EvaluationType:
+def _evaluation_type(result: Evaluation, roles: frozenset[str]) -> EvaluationType:
     return EvaluationType(
         organization=result.organization,
         as_of=date.fromisoformat(result.as_of),
@@ -396,7 +396,9 @@ def _evaluation_type(result: Evaluation) -> EvaluationType:
                 weight=i.item.weight,
                 score=i.score,
                 manual=i.item.manual,
-                deductions=[DeductionType(points=d.points, finding=finding_type(d.finding)) for d in i.deductions],
+                deductions=[
+                    DeductionType(points=d.points, finding=finding_type(d.finding, roles)) for d in i.deductions
+                ],
             )
             for i in result.items
         ],
@@ -404,7 +406,7 @@ def _evaluation_type(result: Evaluation) -> EvaluationType:
         unscored_manual_points=result.unscored,
         grade=result.grade,
         grade_range=list(result.grade_range),
-        serious=[finding_type(f) for f in result.serious],
+        serious=[finding_type(f, roles) for f in result.serious],
     )
 
 

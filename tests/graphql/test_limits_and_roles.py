@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import shutil
 import time
 from pathlib import Path
 
@@ -13,8 +15,10 @@ from graphql import get_introspection_query
 from dutygraph.errors import DutygraphError
 from dutygraph.graphql import Settings, create_app, read_tokens
 from dutygraph.graphql.settings import SettingsError
-from dutygraph.stores import Store
-from tests.graphql.conftest import Call, call_app, codes
+from dutygraph.loaders import load_path
+from dutygraph.stores import Store, open_store
+from tests.conftest import EXAMPLE
+from tests.graphql.conftest import TOKENS, Call, call_app, codes
 
 
 def test_a_25_deep_query_is_refused_and_introspection_still_works(gql: Call) -> None:
@@ -138,3 +142,29 @@ def test_tokens_from_a_file_and_the_environment(tmp_path: Path) -> None:
         read_tokens(None, env="t:admin")
     with pytest.raises(DutygraphError, match="not TOKEN:ROLE"):
         read_tokens(None, env="justatoken")
+
+
+def test_findings_name_persons_to_inspectors_only(tmp_path: Path) -> None:
+    """A reader sees that an enforcement post is held without a 执法证, not by whom (personal data)."""
+    data = tmp_path / "gypsum"
+    shutil.copytree(EXAMPLE, data)
+    with (data / "persons.csv").open("a", encoding="utf-8") as f:
+        f.write("sun-xiao,孙晓\n")
+    with (data / "holdings.csv").open("a", encoding="utf-8") as f:
+        f.write("h-sun-xiao-1,sun-xiao,coal-inspector-b,2017-01-01,2019-03-01\n")
+    store = open_store("memory:")
+    load_path(store, data)
+    app = create_app(store, Settings(tokens=dict(TOKENS)))
+    query = (
+        '{ unassigned(asOf: "2017-06-01", filter: {variant: "no_credential"}) '
+        "{ nodes { message records evidence { source anchor text } } } }"
+    )
+    seen = {token: call_app(app, query, token=token)["data"]["unassigned"]["nodes"] for token in TOKENS}
+    by_inspector = [f for f in seen["inspector-token"] if "sun-xiao" in f["records"]]
+    assert len(by_inspector) == 1 and "孙晓" in by_inspector[0]["message"]
+    for token in ("reader-token", "loader-token"):
+        assert len(seen[token]) == len(seen["inspector-token"])
+        shown = json.dumps(seen[token], ensure_ascii=False)
+        assert "孙晓" not in shown and "sun-xiao" not in shown and "h-sun-xiao-1" not in shown
+        assert any("某人员 holds enforcement post 「煤矿安全监察员（B角）」" in f["message"] for f in seen[token])
+        assert all("coal-inspector-b" in f["records"] for f in seen[token] if "（B角）" in f["message"])
