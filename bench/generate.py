@@ -101,6 +101,8 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
         gov = f"{region}-gov"
         t["organizations.csv"].append([gov, f"地区{r}人民政府", level, region, "", "2010-01-01"])
         duty_of: dict[int, list[str]] = {}
+        first_powers: list[list[object]] = []  # department 0's rows, where the planted overlaps fall
+        first_duties: list[list[object]] = []
         for d in range(DEPARTMENTS):
             org = f"{region}-d{d}"
             t["organizations.csv"].append([org, f"地区{r}第{d}局", level, region, gov, "2010-01-01"])
@@ -134,6 +136,8 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
                 t["duties.csv"].append(
                     [duty, provision, f"第三条（{k + 1}）", f"负责领域{d}的监督检查{k}", ";".join(tops), ACTION]
                 )
+                if d == 0:
+                    first_duties.append(t["duties.csv"][-1])
                 duties.append(duty)
                 unit, post = posts[(2 * k) % len(posts)]
                 t["assignments.csv"].append([f"{duty}-u", duty, unit, "", ""])
@@ -158,6 +162,8 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
                         "2011-01-01",
                     ]
                 )
+                if d == 0:
+                    first_powers.append(t["powers.csv"][-1])
                 for stage in STAGES:
                     t["responsibility_items.csv"].append([f"{power}-{stage}", power, stage, f"{stage}责任"])
                 unit, post = posts[k % len(posts)]
@@ -218,10 +224,10 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
             def related(subjects: str, at: str = planted_subject) -> bool:
                 return any(x == at or x.startswith(at + "-") or at.startswith(x + "-") for x in subjects.split(";"))
 
-            mine = [row for row in t["powers.csv"][1:] if str(row[1]) == f"{region}-d0"]
-            mine += [row for row in t["duties.csv"][1:] if str(row[1]) == f"{region}-d0-p"]
-            for row in mine:
-                if related(str(row[5] if row in t["powers.csv"] else row[4])):
+            # department 0's powers (subjects in column 5) and duties (column 4) of this region
+            mine = [(row, 5) for row in first_powers] + [(row, 4) for row in first_duties]
+            for row, column in mine:
+                if related(str(row[column])):
                     planted["overlap/subsumed"].append(sorted([power, str(row[0])]))
         if r % 4 == 2:  # unassigned: a duty given to a unit and to no post
             duty = f"{region}-d5-unposted"

@@ -17,13 +17,13 @@ Definition (design guide, finding 4), variants:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from dutygraph.loaders.numerals import article_anchor, chinese_numeral
 from dutygraph.queries.context import AsOf, Competence
-from dutygraph.queries.findings import Finding
+from dutygraph.queries.findings import Evidence, Finding
 from dutygraph.records import Node
 
 __all__ = ["REVIEW_DAYS", "find_basis_problems", "resolve_basis"]
@@ -239,30 +239,37 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
                 )
             )
             continue
-        seen: set[tuple[str, str]] = set()
-        for i, a in enumerate(powers):
-            for b in powers[i + 1 :]:
-                orgs = tuple(sorted((a.holder.id, b.holder.id)))
-                if (
-                    a.holder.id == b.holder.id
-                    or orgs in seen
-                    or (a.holder.get("region"), a.holder.get("level"))
-                    != (b.holder.get("region"), b.holder.get("level"))
-                    or not _subjects_overlap(view, a, b)
-                ):
-                    continue
-                seen.add((orgs[0], orgs[1]))
-                findings.append(
-                    Finding(
-                        kind="basis",
-                        variant="overlap",
-                        message=f"{ev.source} {ev.anchor} is carried by powers of both "
-                        f"{a.holder.label} and {b.holder.label}",
-                        organizations=[a.holder.label, b.holder.label],
-                        subjects=sorted({view.label(s) for s in (*a.subjects, *b.subjects)}),
-                        region=str(a.holder.get("region")),
-                        evidence=[ev, *a.evidence, *b.evidence],
-                        records=[article.id, a.id, b.id],
-                    )
-                )
+        findings.extend(_carried_twice(view, article, ev, powers))
     return sorted(findings, key=Finding.sort_key)
+
+
+def _carried_twice(view: AsOf, article: Node, ev: Evidence, powers: list[Competence]) -> Iterator[Finding]:
+    """Pairs of organizations of one region and level whose powers carry the same enforcement article.
+
+    Powers are compared only within their region and level: a national law is cited by every county of a
+    province, and comparing each county's powers with every other's would grow with the square of the province.
+    """
+    by_place: dict[tuple[Any, Any], list[Competence]] = defaultdict(list)
+    for comp in powers:
+        by_place[(comp.holder.get("region"), comp.holder.get("level"))].append(comp)
+    for group in by_place.values():
+        seen: set[tuple[str, str]] = set()
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.holder.id == b.holder.id:
+                    continue
+                first, second = sorted((a.holder.id, b.holder.id))
+                if (first, second) in seen or not _subjects_overlap(view, a, b):
+                    continue
+                seen.add((first, second))
+                yield Finding(
+                    kind="basis",
+                    variant="overlap",
+                    message=f"{ev.source} {ev.anchor} is carried by powers of both "
+                    f"{a.holder.label} and {b.holder.label}",
+                    organizations=[a.holder.label, b.holder.label],
+                    subjects=sorted({view.label(s) for s in (*a.subjects, *b.subjects)}),
+                    region=str(a.holder.get("region")),
+                    evidence=[ev, *a.evidence, *b.evidence],
+                    records=[article.id, a.id, b.id],
+                )

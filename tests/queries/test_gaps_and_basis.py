@@ -102,6 +102,7 @@ def test_basis_variants(store: Store, dataset: DatasetWriter) -> None:
             p-gone,a,依据已废止,行政处罚,2021-01-01
             p-stale,a,依据已修改,行政处罚,2019-06-01
             p-ok,b,依据有效,行政处罚,2020-06-01
+            p-county,c,县局同一依据,行政处罚,2020-06-01
         """,
         "bases.csv": """
             id,power,instrument,article,citation
@@ -110,13 +111,14 @@ def test_basis_variants(store: Store, dataset: DatasetWriter) -> None:
             b3,p-stale,law,10,《某某安全法》第十条
             b4,p-ok,law,10,《某某安全法》第十条
             b5,p-ghost,,,《不存在法》第一条
+            b6,p-county,law,10,《某某安全法》第十条
         """,
     }
     load_path(store, dataset(files))
     found = sorted((f.variant, f.records[0]) for f in find_basis_problems(AsOf(store, "2021-01-01")))
     assert found == [
         ("missing", "p-none"),
-        ("overlap", "v2-10"),  # 第十条 carried by 甲局 and 乙局 of the same city
+        ("overlap", "v2-10"),  # 第十条 carried by 甲局 and 乙局 of the same city, not by the county's 丙县局
         ("repealed", "p-gone"),
         ("stale", "p-stale"),  # changed 2020-01-01, reviewed 2019-06-01, 30 days long gone
         ("unresolved", "p-ghost"),  # 第九十九条 does not exist
