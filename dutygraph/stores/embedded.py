@@ -63,7 +63,8 @@ class EmbeddedStore(Store):
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(self.uri, str(exc)) from exc
         self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        self._by_kind: dict[str, set[str]] = defaultdict(set)
+        # records of each kind in the order they were written: a kind read whole is walked in memory order
+        self._by_kind: dict[str, dict[str, Node]] = defaultdict(dict)
         # a server reads and writes from several threads: writes (and the listing of a kind) take turns
         self._lock = threading.RLock()
         self.generation = 0  # counts writes: views of the graph kept between queries are dropped when it moves
@@ -75,11 +76,15 @@ class EmbeddedStore(Store):
 
     def _index_all(self) -> None:
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        by_kind: dict[str, set[str]] = defaultdict(set)
-        for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes"):
-            graph.add_node(node_id, node=Node(node_id, kind, json.loads(props)))
-            by_kind[kind].add(node_id)
-        edges = self._db.execute("SELECT src, kind, dst FROM edges ORDER BY src, kind, dst").fetchall()
+        by_kind: dict[str, dict[str, Node]] = defaultdict(dict)
+        nodes: dict[str, Node] = {}
+        for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes ORDER BY rowid"):
+            node = nodes[node_id] = by_kind[kind][node_id] = Node(node_id, kind, json.loads(props))
+            graph.add_node(node_id, node=node)
+        edges = [
+            (_same_id(nodes, src), kind, _same_id(nodes, dst))
+            for src, kind, dst in self._db.execute("SELECT src, kind, dst FROM edges ORDER BY src, kind, dst")
+        ]
         graph.add_edges_from((src, dst, kind) for src, kind, dst in edges)
         out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -91,7 +96,7 @@ class EmbeddedStore(Store):
                 sources.sort()
         self._graph, self._by_kind = graph, by_kind
         # records by id, beside the graph: the analyses look records up millions of times
-        self._nodes: dict[str, Node] = {n: data["node"] for n, data in graph.nodes(data=True)}
+        self._nodes: dict[str, Node] = nodes
         # plain dicts from here on: a reader's lookup of a missing key must not add it
         self._out: dict[str, dict[str, list[str]]] = {kind: dict(by_node) for kind, by_node in out.items()}
         self._in: dict[str, dict[str, list[str]]] = {kind: dict(by_node) for kind, by_node in into.items()}
@@ -107,8 +112,7 @@ class EmbeddedStore(Store):
 
     def nodes(self, kind: str) -> Iterator[Node]:
         with self._lock:
-            nodes = self._nodes
-            found = [nodes[node_id] for node_id in self._by_kind.get(kind, ())]
+            found = list(self._by_kind.get(kind, {}).values())
         yield from found
 
     # relationships are indexed by kind, then node, kept sorted: a node many records point at (a power type, a
@@ -196,14 +200,14 @@ class EmbeddedStore(Store):
         if replace:
             self._graph = nx.MultiDiGraph()
             self._nodes = {}
-            self._by_kind = defaultdict(set)
+            self._by_kind = defaultdict(dict)
             self._out = {}
             self._in = {}
         graph = self._graph
         for node in batch.nodes:
             old = graph.nodes.get(node.id)
             if old is not None:
-                self._by_kind[old["node"].kind].discard(node.id)
+                self._by_kind[old["node"].kind].pop(node.id, None)
                 graph.remove_edges_from(list(graph.out_edges(node.id, keys=True)))
                 for kind, by_source in self._out.items():
                     for target in by_source.pop(node.id, ()):
@@ -215,12 +219,21 @@ class EmbeddedStore(Store):
                             del self._in[kind][target]
             graph.add_node(node.id, node=node)
             self._nodes[node.id] = node
-            self._by_kind[node.kind].add(node.id)
+            self._by_kind[node.kind][node.id] = node
+        nodes = self._nodes
         for edge in batch.edges:
-            if not graph.has_edge(edge.src, edge.dst, edge.kind):
-                graph.add_edge(edge.src, edge.dst, edge.kind)
-                bisect.insort(self._out.setdefault(edge.kind, {}).setdefault(edge.src, []), edge.dst)
-                bisect.insort(self._in.setdefault(edge.kind, {}).setdefault(edge.dst, []), edge.src)
+            src, dst = _same_id(nodes, edge.src), _same_id(nodes, edge.dst)
+            if not graph.has_edge(src, dst, edge.kind):
+                graph.add_edge(src, dst, edge.kind)
+                bisect.insort(self._out.setdefault(edge.kind, {}).setdefault(src, []), dst)
+                bisect.insort(self._in.setdefault(edge.kind, {}).setdefault(dst, []), src)
 
     def close(self) -> None:
         self._db.close()
+
+
+def _same_id(nodes: Mapping[str, Node], node_id: str) -> str:
+    """The stored record's own id string for ``node_id``: every index then holds one string per record (not one
+    per mention), and a lookup by a record's id finds its key by identity, without comparing characters."""
+    node = nodes.get(node_id)
+    return node.id if node is not None else node_id
