@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from dutygraph.errors import QueryError
@@ -36,11 +37,14 @@ def as_iso_date(value: date | str | None) -> str:
         raise QueryError(f"{value!r} is not a date (write YYYY-MM-DD)") from None
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen dataclass sets each field through object.__setattr__, and a province builds a hundred
+# thousand competences per view (a fifth of the time building them went there). Nothing changes one once built;
+# it hashes and compares by its fields as a frozen one would.
+@dataclass(slots=True, unsafe_hash=True)
 class Competence:
     """A duty or power in force on the date, with the organization holding it then.
 
-    ``holder`` differs from ``original`` when the competence was transferred (划入/划出).
+    ``holder`` differs from ``original`` when the competence was transferred (划入/划出). Read-only by contract.
     """
 
     node: Node
@@ -82,6 +86,7 @@ class Competence:
         return str(text or self.node.id)
 
 
+_BY_ID = attrgetter("node.id")  # competences in id order (no property call per comparison key)
 _SHARED_VIEWS = 8
 _SHARED: dict[tuple[int, str], tuple[weakref.ref[Any], int, AsOf]] = {}
 
@@ -346,18 +351,22 @@ class AsOf:
                 comp = self._in_force(power, original, self.valid(power), None)
                 if comp:
                     found.append(comp)
-        found.sort(key=lambda c: c.id)
+        found.sort(key=_BY_ID)
         return found
 
     def _in_force(self, node: Node, original: Node, valid: bool, first: Evidence | None) -> Competence | None:
         subjects, actions, transferred = self._competence_relationships
-        transfers: list[Node] = []
         transfer_ids = transferred.get(node.id)
-        if transfer_ids:  # most duties were never transferred: no lookup for them
-            transfers = sorted(
-                (t for i in transfer_ids if (t := self.node(i)) is not None and str(t.get("date")) <= self.date),
-                key=lambda t: str(t.get("date")),
+        if not transfer_ids:  # most competences were never transferred: the short way (every one comes here)
+            if not valid:
+                return None
+            return self._competence(
+                node, original, True, [], tuple(subjects.get(node.id, ())), tuple(actions.get(node.id, ())), first
             )
+        transfers = sorted(
+            (t for i in transfer_ids if (t := self.node(i)) is not None and str(t.get("date")) <= self.date),
+            key=lambda t: str(t.get("date")),
+        )
         moves = [(t, target) for t in transfers if (target := self.one(t.id, "toOrganization")) is not None]
         return self._competence(
             node,
@@ -383,7 +392,7 @@ class AsOf:
         subjects: tuple[str, ...],
         actions: tuple[str, ...],
         first: Evidence | None,
-        transferred: bool,
+        transferred: bool = False,
     ) -> Competence | None:
         """The competence as held on the date: after the transfers (划入) up to it, in date order."""
         holder = moves[-1][1] if moves else original
@@ -440,7 +449,7 @@ class AsOf:
             )
             if comp is not None:
                 found.append(comp)
-        found.sort(key=lambda c: c.id)
+        found.sort(key=_BY_ID)
         return found
 
     @cached_property

@@ -47,41 +47,48 @@ def _post_org_unit(view: AsOf, post: Node) -> tuple[Node | None, Node | None]:
 
 def carriers(view: AsOf, comp: Competence) -> Carriers:
     """Units and posts of ``comp.holder`` that carry ``comp``, in force on the date (worked out once per view)."""
-    known: Carriers | None = view.memo.get(("carriers", comp.id))
+    facts = _facts(view)
+    known = facts.carriers.get(comp.id)
     if known is None:
-        known = _carriers(view, comp)
-        view.memo[("carriers", comp.id)] = known
+        known = facts.carriers[comp.id] = _carriers(view, facts, comp)
     return known
 
 
 _NONE = Carriers(units=(), posts=())
 
 
-def _carriers(view: AsOf, comp: Competence) -> Carriers:
-    posts_in_force, units_in_force, assigned, assigned_unit, assigned_post, duty_of_unit = _facts(view)
+def _carriers(view: AsOf, facts: _Facts, comp: Competence) -> Carriers:
+    posts_in_force, units_in_force, assigned_post, assigned_unit = (
+        facts.posts,
+        facts.units,
+        facts.assigned_post,
+        facts.assigned_unit,
+    )
     holder = comp.holder.id
     units: dict[str, Node] = {}
     posts: dict[str, tuple[Node, str | None]] = {}
-    for assignment_id in assigned.get(comp.id, ()):
+    for assignment_id in facts.assigned.get(comp.id, ()):
         post_ids = assigned_post.get(assignment_id)
-        place = posts_in_force.get(post_ids[0]) if post_ids else None
-        if place is not None and place[1] == holder:
-            post, _, post_unit = place
-            previous = posts.get(post.id)
-            if previous is None or previous[1] is None:
+        if post_ids:
+            place = posts_in_force.get(post_ids[0])
+            if place is not None and place[1] == holder:
+                post, _, post_unit = place
                 assignment = view.node(assignment_id)
-                posts[post.id] = (post, assignment.props.get("role") if assignment else None)
-            if post_unit is not None:
-                units.setdefault(post_unit.id, post_unit)
+                previous = posts.get(post.id)
+                if previous is None or previous[1] is None:  # a role given once stands
+                    posts[post.id] = (post, assignment.props.get("role") if assignment is not None else None)
+                if post_unit is not None:
+                    units[post_unit.id] = post_unit
         unit_ids = assigned_unit.get(assignment_id)
-        unit = units_in_force.get(unit_ids[0]) if unit_ids else None
-        if unit is not None and unit[1] == holder:
-            units.setdefault(unit[0].id, unit[0])
+        if unit_ids:
+            unit = units_in_force.get(unit_ids[0])
+            if unit is not None and unit[1] == holder:
+                units[unit[0].id] = unit[0]
     # a provision that gives a duty to one of the department's units (内设机构职责) assigns it there
-    for unit_id in duty_of_unit.get(comp.id, ()):
+    for unit_id in facts.duty_of_unit.get(comp.id, ()):
         unit = units_in_force.get(unit_id)
         if unit is not None and unit[1] == holder:
-            units.setdefault(unit_id, unit[0])
+            units[unit_id] = unit[0]
     if not units and not posts:
         return _NONE
     return Carriers(units=_by_id(units), posts=_by_id(posts))
@@ -97,20 +104,24 @@ _PostPlace = tuple[Node, str | None, Node | None]
 _UnitPlace = tuple[Node, str | None]
 
 
-_Facts = tuple[
-    dict[str, _PostPlace],
-    dict[str, _UnitPlace],
-    Mapping[str, Sequence[str]],
-    Mapping[str, Sequence[str]],
-    Mapping[str, Sequence[str]],
-    Mapping[str, Sequence[str]],
-]
+@dataclass(slots=True)
+class _Facts:
+    """What says who carries what, gathered once per view (every duty asks about the same few posts)."""
+
+    posts: dict[str, _PostPlace]
+    """Posts in force on the date: the post, its organization's id, its unit."""
+    units: dict[str, _UnitPlace]
+    """Units in force on the date: the unit, its organization's id."""
+    assigned: Mapping[str, Sequence[str]]
+    """Competence → the assignments (落实) giving it to a unit or post: ``assigned`` reversed."""
+    assigned_unit: Mapping[str, Sequence[str]]
+    assigned_post: Mapping[str, Sequence[str]]
+    duty_of_unit: Mapping[str, Sequence[str]]
+    carriers: dict[str, Carriers]
+    """What :func:`carriers` has worked out so far, by competence id."""
 
 
 def _facts(view: AsOf) -> _Facts:
-    """What says who carries what, gathered once per view (every duty asks about the same few posts): posts in
-    force on the date with their organization's id and unit, units in force with their organization's id, and
-    the relationships ``assigned`` (reversed), ``assignedUnit``, ``assignedPost`` and ``dutyOfUnit``."""
     known: _Facts | None = view.memo.get(("carrier", "facts"))
     if known is None:
         post_of, post_in, unit_of = view.linked("postOf"), view.linked("postIn"), view.linked("unitOf")
@@ -124,13 +135,14 @@ def _facts(view: AsOf) -> _Facts:
             if view.valid(unit):
                 orgs = unit_of.get(unit.id)
                 in_force[unit.id] = (unit, orgs[0] if orgs else None)
-        known = (
-            posts,
-            in_force,
-            view.linking("assigned"),
-            view.linked("assignedUnit"),
-            view.linked("assignedPost"),
-            view.linked("dutyOfUnit"),
+        known = _Facts(
+            posts=posts,
+            units=in_force,
+            assigned=view.linking("assigned"),
+            assigned_unit=view.linked("assignedUnit"),
+            assigned_post=view.linked("assignedPost"),
+            duty_of_unit=view.linked("dutyOfUnit"),
+            carriers={},
         )
         view.memo[("carrier", "facts")] = known
     return known
