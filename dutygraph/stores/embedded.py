@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from dutygraph.collector import collector_paused
+from dutygraph.collector import collector_paused, release_long_lived, settle_long_lived
 from dutygraph.errors import StoreUnavailable
 from dutygraph.records import Batch, Node
 from dutygraph.stores.base import LoadSummary, Store
@@ -73,6 +73,7 @@ class EmbeddedStore(Store):
     def _read_all(self) -> None:
         with collector_paused():
             self._index_all()
+        settle_long_lived()
 
     def _index_all(self) -> None:
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -136,8 +137,11 @@ class EmbeddedStore(Store):
         return {kind: len(ids) for kind, ids in sorted(self._by_kind.items()) if ids}
 
     def edges(self) -> Iterator[tuple[str, str, str]]:
-        for src, dst, kind in self._graph.edges(keys=True):
-            yield src, kind, dst
+        # from the indexes, not networkx's edge view: that view points back at the graph, a reference cycle
+        for kind, by_source in list(self._out.items()):
+            for src, targets in list(by_source.items()):
+                for dst in targets:
+                    yield src, kind, dst
 
     @property
     def graph(self) -> nx.MultiDiGraph[str]:
@@ -192,12 +196,16 @@ class EmbeddedStore(Store):
             raise StoreUnavailable(self.uri, f"write failed, nothing was changed: {exc}") from exc
         with collector_paused():
             self._apply(batch, replace)
+        settle_long_lived()
         self.generation += 1
         return LoadSummary(nodes=dict(Counter(n.kind for n in batch.nodes)), edges=len(batch.edges))
 
     def _apply(self, batch: Batch, replace: bool) -> None:
         """Bring the in-memory graph in line with a committed write."""
         if replace:
+            # its attributes dropped first: a view networkx keeps on a graph (``graph.edges``) points back at it,
+            # and a graph in such a cycle would be settled out of the collector's reach below, records and all
+            vars(self._graph).clear()
             self._graph = nx.MultiDiGraph()
             self._nodes = {}
             self._by_kind = defaultdict(dict)
@@ -208,9 +216,9 @@ class EmbeddedStore(Store):
             old = graph.nodes.get(node.id)
             if old is not None:
                 self._by_kind[old["node"].kind].pop(node.id, None)
-                graph.remove_edges_from(list(graph.out_edges(node.id, keys=True)))
                 for kind, by_source in self._out.items():
                     for target in by_source.pop(node.id, ()):
+                        graph.remove_edge(node.id, target, kind)
                         sources = self._in[kind][target]
                         at = bisect.bisect_left(sources, node.id)
                         if at < len(sources) and sources[at] == node.id:
@@ -230,6 +238,7 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         self._db.close()
+        release_long_lived()  # the store may be dropped next: should its graph be in a cycle, it can be collected
 
 
 def _same_id(nodes: Mapping[str, Node], node_id: str) -> str:
