@@ -32,14 +32,27 @@ _STAGE_NOISE = re.compile(r"^[\s\d０-９一二三四五六七八九十、.．()
 
 def uncovered(view: AsOf, subject: str, held: set[str]) -> list[str]:
     """The subjects at or below ``subject`` that no subject in ``held`` covers (topmost first)."""
-    if any(view.covers(h, subject) for h in held):
+    return _uncovered(view, subject, held, _reach(view, held))
+
+
+def _reach(view: AsOf, held: set[str]) -> set[str]:
+    """``held`` and every subject broader than one of them: the subjects some of ``held`` is at or below."""
+    reach = set(held)
+    for subject in held:
+        reach |= view.ancestors(subject)
+    return reach
+
+
+def _uncovered(view: AsOf, subject: str, held: set[str], reach: set[str]) -> list[str]:
+    # covered: it or a broader subject is held (its ancestors, not every held subject, are looked at)
+    if subject in held or not held.isdisjoint(view.ancestors(subject)):
         return []
     children = view.children.get(subject, [])
-    if not children or not any(view.covers(subject, h) for h in held):
+    if not children or subject not in reach:  # nothing held below it: it is missing whole
         return [subject]
     missing: list[str] = []
     for child in sorted(children):
-        for m in uncovered(view, child, held):
+        for m in _uncovered(view, child, held, reach):
             if m not in missing:
                 missing.append(m)
     return missing
@@ -51,10 +64,28 @@ def _held(view: AsOf, comps: list[Competence], action: str | None) -> set[str]:
     return {s for c in comps for s, a in c.pairs if a == action}
 
 
+class _Holdings:
+    """What the competences of each place hold, worked out once per place and action: every article and every
+    subject that must be supervised asks again."""
+
+    def __init__(self, view: AsOf, by_place: dict[tuple[str, ...], list[Competence]]) -> None:
+        self._view, self._by_place = view, by_place
+        self._known: dict[tuple[tuple[str, ...], str | None], tuple[set[str], set[str]]] = {}
+
+    def missing(self, place: tuple[str, ...], action: str | None, subject: str) -> list[str]:
+        """Subjects at or below ``subject`` that no competence of ``place`` holds (for ``action``, if given)."""
+        known = self._known.get((place, action))
+        if known is None:
+            held = _held(self._view, self._by_place.get(place, []), action)
+            known = self._known[(place, action)] = (held, _reach(self._view, held))
+        return _uncovered(self._view, subject, *known)
+
+
 def _article_gaps(
-    view: AsOf, by_place: dict[tuple[str, str], list[Competence]], places: set[tuple[str, str]]
+    view: AsOf, by_place: dict[tuple[str, ...], list[Competence]], places: set[tuple[str, str]]
 ) -> list[Finding]:
     findings = []
+    holdings = _Holdings(view, by_place)
     for article in view.g.nodes("Article"):
         version = view.one(article.id, "inVersion")
         levels = article.get("levels") or []
@@ -65,10 +96,8 @@ def _article_gaps(
         for region, level in sorted(places):
             if level not in levels:
                 continue
-            comps = by_place.get((region, level), [])
             for action in actions:
-                held = _held(view, comps, action)
-                missing = [m for s in subjects for m in uncovered(view, s, held)]
+                missing = [m for s in subjects for m in holdings.missing((region, level), action, s)]
                 if not missing:
                     continue
                 labels = [view.label(m) for m in missing]
@@ -93,14 +122,14 @@ def _article_gaps(
     return findings
 
 
-def _subject_gaps(view: AsOf, by_region: dict[str, list[Competence]], regions: set[str]) -> list[Finding]:
+def _subject_gaps(view: AsOf, by_region: dict[tuple[str, ...], list[Competence]], regions: set[str]) -> list[Finding]:
     findings = []
+    holdings = _Holdings(view, by_region)
     for subject in view.g.nodes("Subject"):
         if not subject.get("requires_supervision"):
             continue
         for region in sorted(regions):
-            held = _held(view, by_region.get(region, []), None)
-            missing = uncovered(view, subject.id, held)
+            missing = holdings.missing((region,), None, subject.id)
             if not missing:
                 continue
             labels = [view.label(m) for m in missing]
@@ -162,12 +191,12 @@ def _missing_items(view: AsOf) -> list[Finding]:
 
 def find_gaps(view: AsOf) -> list[Finding]:
     """Article, subject and responsibility-item gaps as of ``view.date``."""
-    by_place: dict[tuple[str, str], list[Competence]] = defaultdict(list)
-    by_region: dict[str, list[Competence]] = defaultdict(list)
+    by_place: dict[tuple[str, ...], list[Competence]] = defaultdict(list)
+    by_region: dict[tuple[str, ...], list[Competence]] = defaultdict(list)
     for comp in view.competences:
         region = str(comp.holder.get("region"))
         by_place[(region, str(comp.holder.get("level")))].append(comp)
-        by_region[region].append(comp)
+        by_region[(region,)].append(comp)
     orgs = list(view.organizations())
     places = {(str(o.get("region")), str(o.get("level"))) for o in orgs}
     regions = {str(o.get("region")) for o in orgs}

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from dutygraph.loaders import load_path
 from dutygraph.queries import AsOf, find_basis_problems, find_gaps, find_overlaps, find_unassigned
 from dutygraph.queries.execution import find_execution_problems
+from dutygraph.queries.gaps import uncovered
 from dutygraph.queries.staffing import find_staffing_problems
 from dutygraph.records import Batch, Edge, Node
 from dutygraph.stores import Store, open_store
@@ -43,6 +44,41 @@ def test_ancestors_are_the_transitive_closure_of_broader(taxonomy: tuple[int, li
     view = AsOf(store, "2020-01-01")
     for i in range(n):
         assert view.ancestors(f"s{i}") == {f"s{j}" for j in nx.descendants(graph, i)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(polyhierarchies(), st.data())
+def test_uncovered_subjects_are_those_no_held_subject_reaches(
+    taxonomy: tuple[int, list[tuple[int, int]]], data: st.DataObject
+) -> None:
+    """A gap names the topmost subjects at or below the one required that nothing held covers: those with
+    nothing held at, above or below them, reached from the required one through subjects partly held below."""
+    n, broader = taxonomy
+    held = {f"s{i}" for i in data.draw(st.sets(st.integers(min_value=0, max_value=n - 1)))}
+    store = open_store("memory:")
+    store.write(
+        Batch(
+            nodes=[Node(f"s{i}", "Subject", {"label": f"概念{i}"}) for i in range(n)],
+            edges=[Edge(f"s{child}", "broader", f"s{parent}") for child, parent in broader],
+        ),
+        source="test",
+    )
+    narrower: nx.DiGraph[str] = nx.DiGraph((f"s{parent}", f"s{child}") for child, parent in broader)
+    narrower.add_nodes_from(f"s{i}" for i in range(n))
+
+    def expected(subject: str) -> list[str]:  # the definition, walked the long way
+        if held & ({subject} | nx.descendants(narrower.reverse(copy=False), subject)):
+            return []  # it or a broader subject is held
+        if not held & nx.descendants(narrower, subject) or not list(narrower.successors(subject)):
+            return [subject]
+        found: list[str] = []
+        for child in sorted(narrower.successors(subject)):
+            found += [m for m in expected(child) if m not in found]
+        return found
+
+    view = AsOf(store, "2020-01-01")
+    for i in range(n):
+        assert uncovered(view, f"s{i}", held) == expected(f"s{i}")
 
 
 def test_a_view_is_freed_as_soon_as_it_is_dropped(store: Store) -> None:
