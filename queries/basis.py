@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any
 
 from dutygraph.loaders.numerals import article_anchor, chinese_numeral
@@ -87,8 +88,9 @@ def _article(view: AsOf, version: Node, number: int) -> Node | None:
     return found
 
 
-def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str]:
-    """``(problem variant or None, article, explanation)`` for one basis as of the date.
+def resolve_basis(view: AsOf, basis: Node, power: Node | None = None) -> tuple[str | None, Node | None, str]:
+    """``(problem variant or None, article, explanation)`` for one basis of ``power`` (looked up when not
+    given) as of the date.
 
     Worked out once per view for each distinct citation: a province's lists cite the same articles thousands
     of times.
@@ -96,8 +98,9 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
     known, cites_instrument, basis_of = _resolving(view)
     cited_ids = cites_instrument.get(basis.id)
     instrument = view.node(cited_ids[0]) if cited_ids else None
-    power_ids = basis_of.get(basis.id)
-    power = view.node(power_ids[0]) if power_ids else None
+    if power is None:
+        power_ids = basis_of.get(basis.id)
+        power = view.node(power_ids[0]) if power_ids else None
     reviewed = power.props.get("last_reviewed") if power is not None else None
     props = basis.props
     key = (
@@ -114,6 +117,7 @@ def resolve_basis(view: AsOf, basis: Node) -> tuple[str | None, Node | None, str
     return found
 
 
+_BY_ID = attrgetter("id")
 _Resolved = dict[tuple[Any, ...], tuple[str | None, Node | None, str]]
 
 
@@ -205,8 +209,8 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             message = f"{comp.holder.label}: power 「{comp.title}」 has no legal basis"
             findings.append(view.finding_about(comp, "basis", "missing", message))
             continue
-        for basis in sorted(bases, key=lambda b: b.id):
-            variant, article, why = resolve_basis(view, basis)
+        for basis in sorted(bases, key=_BY_ID) if len(bases) > 1 else bases:
+            variant, article, why = resolve_basis(view, basis, comp.node)
             if article is not None:
                 carriers[article.id].append(comp)
             if variant is None:
