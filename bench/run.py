@@ -68,7 +68,8 @@ def child(folder: Path, store_folder: Path, cypher: bool, neo4j: str | None) -> 
         audit(store, on, kinds=(kind,))  # each on a fresh view, as `audit --kind` runs it
         figures[f"{kind}_s"] = time.perf_counter() - started
     audits = []
-    for _ in range(3):  # the median of three: one run on a shared machine is noise
+    powers = [n for n in store.nodes("Power")]
+    for _ in range(5 if len(powers) <= NAIVE_LIMIT else 3):  # a median: one run on a shared machine is noise
         started = time.perf_counter()
         result = audit(store, on)
         audits.append(time.perf_counter() - started)
@@ -84,7 +85,6 @@ def child(folder: Path, store_folder: Path, cypher: bool, neo4j: str | None) -> 
     figures["found"] = len(expected & found)
     figures["extra"] = len(found - expected)
     rnd = random.Random(1)
-    powers = [n for n in store.nodes("Power")]
     samples = rnd.sample(powers, min(200, len(powers)))
     latencies = []
     figures["trace_samples"] = []
@@ -315,6 +315,7 @@ def main() -> None:
                 f"p95 {figures['http_trace_p95_ms']:.1f} ms, errors {figures['http_errors']}"
             )
         print(f"{'':>8}         planted: found {figures['found']} of {figures['planted']}, extra {figures['extra']}")
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")  # each size kept, should a later one fail
     fitted = [r for r in results if r["powers"] >= args.growth_from]
     if len(fitted) > 1:
         print(f"growth over {fitted[0]['powers']:,}–{fitted[-1]['powers']:,} powers (exponent of a fitted power law):")
