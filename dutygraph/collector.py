@@ -34,8 +34,8 @@ def collector_paused() -> Iterator[None]:
 def settle_long_lived() -> None:
     """Put every object the collector tracks now out of its reach (``gc.freeze``): a store's graph, once built.
 
-    Reference counting still frees them when they are dropped; only a reference cycle among them would stay
-    (the graph's are undone by :func:`release_long_lived` before a store drops its graph).
+    Reference counting still frees them when they are dropped; only a reference cycle among them would stay until
+    :func:`release_long_lived` (a store's own structures make none, and ``close()`` gives them back).
     """
     gc.freeze()
 
