@@ -9,7 +9,8 @@ department supervising its own branch of it. The base is clean — it gives no f
 planted, their expected findings written to ``planted.json``:
 
 - overlaps: a department given a power on a subject another department of its region holds (subsumed);
-- gaps: a subject that must be supervised, left uncovered in some regions;
+- gaps: a subject that must be supervised, left uncovered in some regions — a subject gap, and an article gap
+  there too (an article makes city and county departments inspect it);
 - unassigned: duties given to a unit but to no post;
 - bad bases: powers citing an article their instrument does not have.
 
@@ -77,7 +78,7 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
         "assignments.csv": [["id", "competence", "unit", "post", "role"]],
         "instruments.csv": [["id", "title", "kind"]],
         "versions.csv": [["id", "instrument", "label", "valid_from"]],
-        "articles.csv": [["id", "version", "number", "text"]],
+        "articles.csv": [["id", "version", "number", "text", "subjects", "actions", "levels"]],
         "bases.csv": [["id", "power", "instrument", "article", "citation"]],
     }
     t["subjects.csv"] += [[i, label, parent, ""] for i, label, parent in subjects]
@@ -87,10 +88,24 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
         t["instruments.csv"].append([f"law{law}", f"某某监督管理条例{law}", "行政法规"])
         t["versions.csv"].append([f"law{law}-v1", f"law{law}", "2010年", "2010-01-01"])
         for n in range(1, 61):
-            t["articles.csv"].append([f"law{law}-a{n}", f"law{law}-v1", n, f"第{n}条 条文"])
+            t["articles.csv"].append([f"law{law}-a{n}", f"law{law}-v1", n, f"第{n}条 条文", "", "", ""])
+    # an article making city and county departments inspect what must be supervised: where no power of the
+    # region does, an article gap beside the subject gap
+    t["articles.csv"].append(
+        [
+            "law0-a61",
+            "law0-v1",
+            61,
+            "第61条 县级以上人民政府有关部门负责必须监管事项的监督检查",
+            "req",
+            ACTION,
+            "city;county",
+        ]
+    )
     planted: dict[str, list[list[str]]] = {
         "overlap/subsumed": [],
         "gap/subject": [],
+        "gap/article": [],
         "unassigned/no_post": [],
         "basis/unresolved": [],
     }
@@ -197,6 +212,7 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
             t["bases.csv"].append([f"{cover}-basis", cover, "law0", 1, "《某某监督管理条例0》"])
         else:
             planted["gap/subject"].append(["req", region])
+            planted["gap/article"].append(["law0-a61", region])
         if r % 3 == 1:  # an overlap: department 1 also inspects a subject inside department 0's branch
             power = f"{region}-d1-overlap"
             target = leaves[0][(r * 7) % len(leaves[0])]

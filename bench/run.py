@@ -41,10 +41,24 @@ GROWTH_FIGURES = (
 )
 
 
+REGIONAL = ("gap/subject", "gap/article")  # found once per region: the subject or article, and the region
+
+
 def _key(kind: str, records: list[str], region: str | None) -> tuple[str, ...]:
-    if kind == "gap/subject":
+    if kind in REGIONAL:
         return (kind, records[0], str(region))
     return (kind, *sorted(records))
+
+
+def planted_and_found(folder: Path, findings: list[Any]) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """The findings planted in a generated province (its ``planted.json``) and those of an audit, comparably."""
+    planted = json.loads((folder / "planted.json").read_text(encoding="utf-8"))["planted"]
+    expected = {
+        _key(kind, list(records[:1]), records[1]) if kind in REGIONAL else _key(kind, list(records), None)
+        for kind, rows in planted.items()
+        for records in rows
+    }
+    return expected, {_key(f"{f.kind}/{f.variant}", list(f.records), f.region) for f in findings}
 
 
 def child(folder: Path, store_folder: Path, cypher: bool, neo4j: str | None) -> dict[str, Any]:
@@ -74,13 +88,7 @@ def child(folder: Path, store_folder: Path, cypher: bool, neo4j: str | None) -> 
         result = audit(store, on)
         audits.append(time.perf_counter() - started)
     figures["audit_s"] = statistics.median(audits)
-    planted = json.loads((folder / "planted.json").read_text(encoding="utf-8"))["planted"]
-    expected = {
-        _key(kind, list(records[:1]), records[1]) if kind == "gap/subject" else _key(kind, list(records), None)
-        for kind, rows in planted.items()
-        for records in rows
-    }
-    found = {_key(f"{f.kind}/{f.variant}", list(f.records), f.region) for f in result.findings}
+    expected, found = planted_and_found(folder, result.findings)
     figures["planted"] = len(expected)
     figures["found"] = len(expected & found)
     figures["extra"] = len(found - expected)
