@@ -41,5 +41,5 @@ def settle_long_lived() -> None:
 
 
 def release_long_lived() -> None:
-    """Give the settled objects back to the collector (``gc.unfreeze``): a store is about to drop its graph."""
+    """Give the settled objects back to the collector (``gc.unfreeze``): a store is closed, its graph may go."""
     gc.unfreeze()

@@ -27,10 +27,8 @@ def polyhierarchies(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]]]:
     return n, draw(st.lists(st.sampled_from(pairs), unique=True) if pairs else st.just([]))
 
 
-@settings(max_examples=150, deadline=None)
-@given(polyhierarchies())
-def test_ancestors_are_the_transitive_closure_of_broader(taxonomy: tuple[int, list[tuple[int, int]]]) -> None:
-    n, broader = taxonomy
+def _taxonomy_view(n: int, broader: list[tuple[int, int]]) -> AsOf:
+    """Concepts ``s0``… with their ``broader`` relationships, in a store of their own, as a view."""
     store = open_store("memory:")
     store.write(
         Batch(
@@ -39,9 +37,16 @@ def test_ancestors_are_the_transitive_closure_of_broader(taxonomy: tuple[int, li
         ),
         source="test",
     )
+    return AsOf(store, "2020-01-01")
+
+
+@settings(max_examples=150, deadline=None)
+@given(polyhierarchies())
+def test_ancestors_are_the_transitive_closure_of_broader(taxonomy: tuple[int, list[tuple[int, int]]]) -> None:
+    n, broader = taxonomy
+    view = _taxonomy_view(n, broader)
     graph: nx.DiGraph[int] = nx.DiGraph(broader)
     graph.add_nodes_from(range(n))
-    view = AsOf(store, "2020-01-01")
     for i in range(n):
         assert view.ancestors(f"s{i}") == {f"s{j}" for j in nx.descendants(graph, i)}
 
@@ -55,14 +60,7 @@ def test_uncovered_subjects_are_those_no_held_subject_reaches(
     nothing held at, above or below them, reached from the required one through subjects partly held below."""
     n, broader = taxonomy
     held = {f"s{i}" for i in data.draw(st.sets(st.integers(min_value=0, max_value=n - 1)))}
-    store = open_store("memory:")
-    store.write(
-        Batch(
-            nodes=[Node(f"s{i}", "Subject", {"label": f"概念{i}"}) for i in range(n)],
-            edges=[Edge(f"s{child}", "broader", f"s{parent}") for child, parent in broader],
-        ),
-        source="test",
-    )
+    view = _taxonomy_view(n, broader)
     narrower: nx.DiGraph[str] = nx.DiGraph((f"s{parent}", f"s{child}") for child, parent in broader)
     narrower.add_nodes_from(f"s{i}" for i in range(n))
 
@@ -76,7 +74,6 @@ def test_uncovered_subjects_are_those_no_held_subject_reaches(
             found += [m for m in expected(child) if m not in found]
         return found
 
-    view = AsOf(store, "2020-01-01")
     for i in range(n):
         assert uncovered(view, f"s{i}", held) == expected(f"s{i}")
 
