@@ -20,7 +20,7 @@ from dutygraph.loaders.records import RawRecord
 from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.sanding import OrganizationHint, canonical_name, organization_stub
 from dutygraph.loaders.tables import Sheet
-from dutygraph.loaders.understanding import DutyReader
+from dutygraph.loaders.understanding import DutyReader, role_of
 
 __all__ = ["HEADINGS", "read_power_list"]
 
@@ -42,7 +42,17 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "subitem": ("子项名称", "子项"),
     "type": ("职权类型", "权力类型", "权力类别", "事项类别", "项目类别", "执法类别", "职权类别", "类别", "类型"),
     "code": ("职权编码", "事项编码", "权力编码", "编码"),
-    "basis": ("实施依据", "职权依据", "法律依据", "执法依据", "抽查依据", "职责依据", "设定依据", "依据"),
+    "basis": (
+        "实施依据",
+        "职权依据",
+        "法律依据",
+        "执法依据",
+        "抽查依据",
+        "检查依据",
+        "职责依据",
+        "设定依据",
+        "依据",
+    ),
     "organization": (
         "法定实施主体",
         "实施主体",
@@ -53,6 +63,11 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "实施部门",
         "职责部门",
         "实施机关",
+        "检查部门",
+        "检查主体",
+        "执法部门",
+        "实施单位",
+        "部门",
     ),
     "unit": ("承办机构", "承办科室", "责任科室", "承办单位"),
     "levels": ("法定行使层级", "行使层级", "层级"),
@@ -147,6 +162,10 @@ def _rows(sheet: Sheet, columns: _Columns, report: FileReport) -> list[_Row]:
     rows: list[_Row] = []
     for number, cells in sheet.rows[columns.row + 1 :]:
         values: dict[str, str] = {}
+        headings = sheet.rows[columns.row][1]
+        lost = [h for h in headings[len(cells) :] if h]
+        if lost and any(cells):
+            report.note(number, f"the row is cut short ({len(cells)} of {len(headings)} cells): no {'、'.join(lost)}")
         for column, name in columns.fields.items():
             if column < len(cells) and cells[column]:
                 text = cells[column]
@@ -211,9 +230,13 @@ class _ListReader:
 
     def _organization(self, row: _Row) -> str | None:
         """The organization a row's power belongs to: named by its 实施主体, or by the user."""
-        named = canonical_name(row.cells.get("organization", "").split("\n")[0].strip())
+        written = row.cells.get("organization", "").split("\n")[0].strip()
+        named = canonical_name(re.sub(r"[（(][^）)]*(?:级|层级)[^）)]*[）)]\s*$", "", written))  # 省自然资源厅（省级）
+        qualified = self._qualified(named)
         if named and place_of(named) is not None:
             name = named
+        elif qualified:
+            name = qualified  # 省自然资源厅 in a list of 河北省自然资源厅 (--organization or the title)
         elif named[:1] in ("市", "区", "县", "省") and self.hint.region and not _GENERIC_ORG.match(named):
             name = expand_short_name(named, self.hint.region)  # 县应急局 in 柳林县
         elif self.hint.name:
@@ -221,8 +244,10 @@ class _ListReader:
         elif self.titled:
             name = self.titled  # 石岭市应急管理局权力清单: the department the list's title names
         elif named:
+            short = named[:1] in ("市", "区", "县", "省", "州", "旗") and not _GENERIC_ORG.match(named)
+            why = "is a short name" if short else "names no particular organization"
             self.errors.append(
-                (row.number, f"实施主体 {named!r} names no particular organization: pass --organization (full name)")
+                (row.number, f"实施主体 {named!r} {why}: pass --organization (full name) or --region and --level")
             )
             return None
         else:
@@ -242,6 +267,15 @@ class _ListReader:
                 region, level = place.region, place.level
             self.report.records.append(organization_stub(self.path, row.number, org_id, name, region, level))
         return self.orgs[name]
+
+    def _qualified(self, named: str) -> str | None:
+        """The full name a short 实施主体 (省自然资源厅) stands for, if the user or the list's title names it."""
+        if named[:1] not in ("市", "区", "县", "省", "州", "旗") or _GENERIC_ORG.match(named):
+            return None
+        for full in (self.hint.name, self.titled):
+            if full and canonical_name(full).endswith(named[1:]) and place_of(canonical_name(full)) is not None:
+                return canonical_name(full)
+        return None
 
     def _type(self, row: _Row) -> str:
         written = re.sub(r"[（(].*?[）)]", "", row.cells.get("type", "")).strip()
@@ -307,6 +341,7 @@ class _ListReader:
                 text=cells.get("content") or None,
                 parent=parent_id,
                 levels=levels,
+                role=role_of(name),
             )
         )
         citations = previous

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Concept", "DutyReader", "Reading"]
+__all__ = ["Concept", "DutyReader", "Reading", "role_of"]
 
 _EXCLUSION = re.compile(r"除(?:了)?([^外，,。；;：:]{1,40}?)(?:以|之)?外")
 _CLAUSE = re.compile(r"[，,；;。：:！!？?\n]")
@@ -256,3 +256,33 @@ class DutyReader:
                     continue
                 found.append(phrase)
         return found
+
+
+_CLAUSES = re.compile(r"[，,；;。]")
+_PARTICIPATING = re.compile(r"^(?:依法|积极|负责|按规定|按照职责)?(?:参与|配合|协助|协同|协调配合)")
+_EITHER = re.compile(r"(?:组织|负责|牵头)(?:或者|或|和|并)(?:参与|配合|协助)")
+
+
+def role_of(text: str) -> str:
+    """The role an organization plays in a duty, from its verbs (职责角色): lead, participating or mixed.
+
+    A duty the organization 负责 / 主管 / 组织 / 牵头 / 承担 is its lead; one it 参与 / 配合 / 协助 / 协同 it
+    takes part in; a text with both (``组织或者参与…``, ``负责…，参与…``) is *mixed*, as written.
+
+    >>> role_of("参与森林火灾的调查处理。"), role_of("负责安全生产综合监督管理。"), role_of("组织或参与事故调查处理。")
+    ('participating', 'lead', 'mixed')
+    """
+    roles: set[str] = set()
+    for clause in _CLAUSES.split(text):
+        clause = clause.strip()
+        if not clause:
+            continue
+        if _EITHER.search(clause):
+            roles.update(("lead", "participating"))
+        elif _PARTICIPATING.match(clause):
+            roles.add("participating")
+        else:
+            roles.add("lead")
+    if roles == {"participating"}:
+        return "participating"
+    return "mixed" if len(roles) > 1 else "lead"

@@ -31,6 +31,7 @@ _REVERSE_NAMES = {
     ("Subject", "broader"): "narrower",
     ("Organization", "parent"): "children",
     ("Post", "reports_to"): "reports",
+    ("Unit", "serves"): "hostedOffices",
 }
 # fields that carry personal data: only the inspector role sees them (persons' names are personal data)
 _PERSONAL = {("Person", "name")}
@@ -133,7 +134,9 @@ def _build() -> dict[str, type]:
                 )
                 field = strawberry.field(resolver=_literal(fld), permission_classes=permissions)
             setattr(cls, name, field)
-        names = [n for n, _, _ in reverse[kind.name]]
+        names = [
+            n for n, edge, source in reverse[kind.name] if (source, _column_of(source, edge)) not in _REVERSE_NAMES
+        ]
         for plural, edge, source in reverse[kind.name]:
             column = next(f.column for f in NODE_KINDS[source].relations if f.edge == edge)
             role = _camel(column)
@@ -154,6 +157,10 @@ def _build() -> dict[str, type]:
         cls.is_type_of = staticmethod(is_type_of)  # type: ignore[attr-defined]
         strawberry.type(cls, name=kind.name, description=_description(kind))
     return classes
+
+
+def _column_of(kind: str, edge: str) -> str:
+    return next(f.column for f in NODE_KINDS[kind].relations if f.edge == edge)
 
 
 def _snake(name: str) -> str:

@@ -116,7 +116,7 @@ def test_lists_that_name_no_organization_need_one(reader: DutyReader) -> None:
 def test_short_names_in_a_county_duty_list(reader: DutyReader) -> None:
     path = QUANZE / "liulin_meikuang_zhizeqingdan.csv"
     _, problems = read(path, reader)
-    assert problems and "'县应急局' names no particular organization" in problems[0][1]
+    assert problems and "'县应急局' is a short name: pass --organization (full name) or --region" in problems[0][1]
     report, problems = read(path, reader, OrganizationHint(region="柳林县", level="county"))
     assert problems == []
     assert sorted(one(o, "name") or "" for o in of(report, "Organization")) == ["柳林县应急局", "柳林县能源局"]
@@ -213,3 +213,20 @@ def test_every_real_list_reads_or_says_what_it_needs(reader: DutyReader, name: s
         report, problems = read(QUANZE / name, reader, OrganizationHint(name="石岭市应急管理局"))
     assert problems == []
     assert of(report, "Power")
+
+
+def test_a_random_inspection_list_with_a_department_column(reader: DutyReader) -> None:
+    """双随机 抽查事项清单: 检查依据 is the basis, 检查部门及实施层级 names a short 省自然资源厅 per row."""
+    path = DOCUMENTS / "written" / "sheng_ziranziyuanting_choucha_shixiang.csv"
+    _, problems = read(path, reader)
+    assert problems and "'省自然资源厅' is a short name" in problems[0][1]
+    report, problems = read(path, reader, OrganizationHint(name="河北省自然资源厅"))
+    assert problems == []
+    (org,) = of(report, "Organization")
+    assert (one(org, "name"), one(org, "level"), one(org, "region")) == ("河北省自然资源厅", "province", "河北省")
+    powers = of(report, "Power")
+    assert [one(p, "type") for p in powers] == ["type:inspection"] * 3
+    assert [one(p, "role") for p in powers] == ["lead"] * 3
+    cited = [(one(b, "citation"), one(b, "article")) for b in of(report, "Basis")]
+    assert [article for _, article in cited] == ["24", "21", "24", "33"]
+    assert "line 5: the row is cut short (5 of 6 cells): no 检查方式" in report.notes

@@ -82,7 +82,7 @@ def test_load_an_uploaded_zip(tmp_path: Path) -> None:
     body = _upload(app, _zip_of(EXAMPLE))
     assert "errors" not in body, body
     report = body["data"]["loadDataset"]
-    assert report["counts"]["Organization"] == 10 and report["records"] == sum(store.counts().values())
+    assert report["counts"]["Organization"] == 11 and report["records"] == sum(store.counts().values())
     assert codes(_upload(app, _zip_of(EXAMPLE), token="reader-token")) == ["FORBIDDEN"]
     assert codes(_upload(app, b"not a zip")) == ["BAD_USER_INPUT"]
 
@@ -125,7 +125,7 @@ def _get(app: Any, url: str, headers: dict[str, str] | None = None) -> httpx.Res
 def test_get_graphiql_offline_and_health(gypsum_store: Store) -> None:
     app = create_app(gypsum_store, Settings())
     answer = _get(app, "/graphql?query=" + "{ organizations { totalCount } }")
-    assert answer.status_code == 200 and answer.json()["data"]["organizations"]["totalCount"] == 8
+    assert answer.status_code == 200 and answer.json()["data"]["organizations"]["totalCount"] == 9
     page = _get(app, "/graphql", {"Accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
     assert "unpkg.com" not in page.text and "jsdelivr" not in page.text and "https://" not in page.text

@@ -78,7 +78,7 @@ def test_organizations_pages_and_filters(gql: Call) -> None:
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
-    assert page["totalCount"] == len(seen) == 8  # in force today: the two bureaus merged in 2019 are gone
+    assert page["totalCount"] == len(seen) == 9  # in force today: the two bureaus merged in 2019 are gone
     assert "emergency" in seen and "coal" not in seen
 
     def ids(args: str) -> list[str]:
