@@ -27,6 +27,10 @@ _ITEM_REF = re.compile(rf"第({_NUM})项")
 _RANGE = re.compile(rf"第({_NUM})条\s*(?:至|到|—|－|-|~|～)\s*第?({_NUM})条")
 # 新疆维吾尔自治区实施《中华人民共和国防震减灾法》办法: the instrument is the 办法, written without brackets
 _UNBRACKETED = re.compile(r"(?<![《〈])([\u4e00-\u9fff]{2,14}?实施)《([^《》]+)》(办法|条例|细则|规定)")
+# a document cited by its number only (渝规资规范〔2019〕27号): one citation per number
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
+# a quoted article that starts a line of its own cites another article of the same instrument
+_NEXT_ARTICLE = re.compile(rf"\n\s*(?=第{_NUM}条)")
 _SAME_AS_BEFORE = re.compile(r"^\s*(?:同上|同前|同前述依据|同上述依据)\s*[。.]?\s*$")
 # after an article number, text that is not another reference: the article itself, quoted
 _QUOTED_TEXT = re.compile(r"\s*(?:[：:“\"]|[\u4e00-\u9fff](?<![第和及至到或]))")
@@ -88,16 +92,21 @@ def parse_citations(text: str, previous: list[Citation] | None = None) -> list[C
     [10, 12]
     >>> [c.article for c in parse_citations("《安全生产许可证条例》第十条至第十二条")]
     [10, 11, 12]
-    >>> parse_citations("渝规资规范〔2019〕27号")[0].title is None
-    True
+    >>> [(c.title, c.text) for c in parse_citations("渝规资规范〔2019〕27号、渝规资〔2020〕73号文件")]
+    [(None, '渝规资规范〔2019〕27号'), (None, '渝规资〔2020〕73号')]
+    >>> [c.article for c in parse_citations("《某办法》第四条：县级以上…工作。\n第二十五条 地方各级…备案。")]
+    [4, 25]
     """
     if _SAME_AS_BEFORE.match(text):
         return list(previous or [])
-    text = _UNBRACKETED.sub(r"《\1〈\2〉\3》", text.replace("\n", " "))
+    text = _UNBRACKETED.sub(r"《\1〈\2〉\3》", text)
     titles = list(_TITLE.finditer(text))
     if not titles:
-        articles = _refs(None, text)
-        return articles or [Citation(None, None, None, None, text.strip())]
+        articles = _refs(None, text.replace("\n", " "))
+        numbers = [re.sub(r"\s", "", m[0]) for m in _DOCUMENT_NUMBER.finditer(text)]
+        if not articles and numbers:
+            return [Citation(None, None, None, None, number) for number in numbers]
+        return articles or [Citation(None, None, None, None, text.replace("\n", " ").strip())]
     found: list[Citation] = []
     for index, match in enumerate(titles):
         title = re.sub(r"\s", "", match[1])
@@ -107,6 +116,6 @@ def parse_citations(text: str, previous: list[Citation] | None = None) -> list[C
         tail = re.sub(r"^\s*[（(][^（）()]*[）)]", "", tail)
         if re.match(r"^\s*[（(]以下简称", tail):
             continue
-        refs = _refs(title, tail)
+        refs = [ref for part in _NEXT_ARTICLE.split(tail) for ref in _refs(title, part.replace("\n", " "))]
         found.extend(refs or [Citation(title, None, None, None, f"《{title}》")])
     return found

@@ -31,7 +31,8 @@ _CITY = re.compile(rf"^({_HAN}{{2,}}?(?:市|自治州|州|盟|地区))")
 _COUNTY = re.compile(rf"^({_HAN}{{2,}}?(?:自治县|区|县|旗|市))")
 _PAREN = re.compile(r"[（(]([^（）()]*)[）)]")
 # words that end in 区/市/县 but name no place
-_NOT_PLACES = ("社区", "城市", "小区", "景区", "园区", "片区", "辖区", "城区", "市场", "都市")
+# (not 城市 or 都市: 宣城市, 晋城市 and 成都市 are places)
+_NOT_PLACES = ("社区", "小区", "景区", "园区", "片区", "辖区", "城区", "市场")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def place_of(name: str) -> Place | None:
     Place(region='乌鲁木齐市头屯河区', level='county')
     >>> place_of("国家矿山安全监察局")
     Place(region='全国', level='national')
+    >>> place_of("宣城市应急管理局"), place_of("成都市应急管理局").region
+    (Place(region='宣城市', level='city'), '成都市')
     >>> place_of("国土局") is None
     True
     """

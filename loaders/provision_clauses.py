@@ -95,6 +95,7 @@ def place_clauses(clauses: list[Line], report: FileReport, *, named: bool) -> Pr
     for clause in clauses:
         if TRUNCATION.search(clause.text):
             placer.found.ended = clause
+            placer.cut_short()
             break
         placer.clause(clause)
     placer.close()
@@ -287,6 +288,15 @@ class _Placer:
             self.open = Clause("Division", anchor, line.number, text)
         else:
             self.found.unplaced.append(line)
+
+    def cut_short(self) -> None:
+        """Where a copy stops: a unit item cut inside its name (（四）消防协调, no 。 yet) is no unit."""
+        clause = self.open
+        if clause is not None and clause.kind == "Unit" and not clause.text.strip():
+            self.report.note(
+                clause.line, f"a unit cut short in this copy, not read: {clause.anchor} {clause.unit_name}"
+            )
+            self.open = None
 
     def _close_division_part(self) -> None:
         if self.open is not None and self.open.text.strip():

@@ -26,6 +26,8 @@ _QUOTA_CATEGORY = re.compile(
     r"[\u4e00-\u9fff]*?((?:行政|事业|工勤|政法专项)?(?:人员)?编制|[正副]?[厅处科股]?级?领导职数|领导职数)$"
 )
 _POST_TITLE = re.compile(r"(?:局长|主任|厅长|部长|处长|科长|股长|书记|总工程师|总师|督察长|专员|馆长|队长|所长|站长)$")
+# 承担区公共资源交易管理委员会办公室的日常工作: the office is the organization's, by another wording
+_OFFICE_WORK = re.compile(r"承担(?P<offices>[^，,。；;：:]{2,30}?办公室)的?[^，,。；;]{0,4}?工作")
 _OFFICE = re.compile(
     r"(?P<offices>[^，,。；;：:]*?办公室(?:[、和及][^，,。；;：:]*?办公室)*)[^，,。；;]{0,6}?设在(?P<host>[^，,。；;]+?)(?:[，,。；;]|$)"
 )
@@ -188,6 +190,12 @@ class _Maker:
                     self._duty(office_clause, duties, unit)
             if item.kind == "HostedOffice" and host_id != self.org_id:
                 self.report.note(item.line, f"an office hosted by {host}: recorded as its unit, {match[0][:40]}")
+        for match in _OFFICE_WORK.finditer(text):
+            office = canonical_name(match["offices"])
+            body = self.org.full_name(office.removesuffix("办公室"))
+            body_id = stable_id("org", body)
+            self.records.append(self.stub(item.line, body_id, body))
+            self._unit(item.line, body + "办公室", serves=body_id)
 
     def _quotas(self) -> None:
         names = sorted([self.org.name, *self.org.short_names], key=len, reverse=True)

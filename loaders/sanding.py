@@ -50,16 +50,17 @@ def has_provision_title(doc: Document) -> bool:
 
 
 def looks_like_provision(doc: Document) -> bool:
-    """Whether a text reads like a 三定: its title, or 主要职责 / 内设机构 / 人员编制 in its lines."""
-    head = " ".join([doc.header.get("title", ""), *(line.text for line in doc.lines[:5])])
+    """Whether a text reads like a 三定: its title, or 主要职责 / 内设机构 / 人员编制 in its clauses."""
+    clauses = segment(doc.lines)  # a text run into one paragraph is judged by its clauses, not its lines
+    head = " ".join([doc.header.get("title", ""), *(clause.text for clause in clauses[:5])])
     if TITLE_SUFFIX.search(head.split(" (")[0]) or "职能配置" in head or "内设机构" in head:
         return True
     markers = sum(
-        any(word in line.text for line in doc.lines)
+        any(word in clause.text for clause in clauses)
         for word in ("主要职责", "内设机构", "人员编制", "行政编制", "工作部门")
     )
-    positioned = any(POSITION.search(line.text) for line in doc.lines[:12])
-    items = sum(1 for line in doc.lines if ITEM.match(line.text))
+    positioned = any(POSITION.search(clause.text) for clause in clauses[:12])
+    items = sum(1 for clause in clauses if ITEM.match(clause.text))
     return markers >= 2 or (positioned and items >= 3)
 
 

@@ -230,3 +230,20 @@ def test_a_random_inspection_list_with_a_department_column(reader: DutyReader) -
     cited = [(one(b, "citation"), one(b, "article")) for b in of(report, "Basis")]
     assert [article for _, article in cited] == ["24", "21", "24", "33"]
     assert "line 5: the row is cut short (5 of 6 cells): no 检查方式" in report.notes
+
+
+@pytest.mark.parametrize(
+    "heading", ["实施依据", "检查依据", "设定依据", "法律依据", "职权依据", "抽查依据", "执法依据"]
+)
+def test_every_basis_heading_is_read_as_the_basis(reader: DutyReader, tmp_path: Path, heading: str) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(
+        f"序号,事项名称,职权类型,{heading},部门\n1,对矿山企业的行政检查,行政检查,《中华人民共和国矿山安全法》第三十四条,石岭市应急管理局\n",
+        encoding="utf-8",
+    )
+    report, problems = read(path, reader)
+    assert problems == []
+    assert [one(o, "name") for o in of(report, "Organization")] == ["石岭市应急管理局"]  # the 部门 column
+    assert [(one(b, "citation"), one(b, "article")) for b in of(report, "Basis")] == [
+        ("《中华人民共和国矿山安全法》第三十四条", "34")
+    ]

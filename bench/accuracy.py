@@ -1,0 +1,286 @@
+"""How well the readers read real documents, against answers labelled by hand.
+
+    python bench/accuracy.py [--flat] [--json FILE]
+
+Every 三定 text and 权责清单 of ``tests/data/documents`` has its answers in ``tests/data/labels/accuracy.json``,
+written by a person reading the document (never copied from dutygraph's output): per 三定 the 主要职责
+items (and the role each one's verbs give), function changes, units, staffing figures, divisions and
+hosted offices; per 权责清单 the rows and the citations (instrument and article). Each document is read
+the way ``dutygraph load`` reads it (kind detected, the shipped taxonomy, the hint the label gives for
+``--organization``/``--region``), and for each document and category this prints what was expected, found,
+matched, missed and wrong, then the totals with precision (matched / found) and recall (matched /
+expected). ``--flat`` reads every 三定 run into one paragraph first, as a text pasted from a web page.
+``tests/test_accuracy.py`` keeps the totals from falling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = ROOT / "tests" / "data" / "documents"
+LABELS = ROOT / "tests" / "data" / "labels" / "accuracy.json"
+CATEGORIES = (
+    "duties",
+    "roles",
+    "changes",
+    "units",
+    "staffing",
+    "divisions",
+    "hosted_offices",
+    "rows",
+    "citations",
+)
+
+
+@dataclass
+class Score:
+    """One category of one document (or a total): the labels, what was read, and where they differ."""
+
+    expected: int = 0
+    found: int = 0
+    matched: int = 0
+    missed: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.expected += other.expected
+        self.found += other.found
+        self.matched += other.matched
+        self.missed += other.missed
+        self.wrong += other.wrong
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+
+def compare(expected: Iterable[str], found: Iterable[str]) -> Score:
+    """Expected and found answers as multisets of keys."""
+    want, got = Counter(list(expected)), Counter(list(found))
+    both = want & got
+    return Score(
+        sum(want.values()),
+        sum(got.values()),
+        sum(both.values()),
+        sorted((want - got).elements()),
+        sorted((got - want).elements()),
+    )
+
+
+def _hint(value: Any) -> Any:
+    from dutygraph.loaders import OrganizationHint
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return OrganizationHint(name=value)
+    return OrganizationHint(**value)
+
+
+def _read(path: Path, hint: Any, *, flat: bool) -> list[Any]:
+    """The records ``dutygraph load`` would write for one document (before the store settles stubs)."""
+    from dutygraph.loaders import shipped_records
+    from dutygraph.loaders.documents import read_files
+
+    if flat and path.suffix == ".txt":
+        path = _flattened(path)
+    reading = read_files([path], _Nothing(), seed=shipped_records(), hint=_hint(hint))
+    return [r for report in reading.reports for r in report.records]
+
+
+def _flattened(path: Path) -> Path:
+    """A copy of a text whose body is one paragraph (the copy's ``source:`` header kept)."""
+    from dutygraph.loaders.text import read_document
+
+    doc = read_document(path)
+    header = "".join(f"{key}: {value}\n" for key, value in doc.header.items())
+    folder = Path(tempfile.mkdtemp(prefix="dutygraph-flat-"))
+    copy = folder / path.name
+    copy.write_text(header + "\n" + "".join(line.text for line in doc.lines) + "\n", encoding="utf-8")
+    return copy
+
+
+class _Nothing:
+    """An empty store: each document is read as if it were the first."""
+
+    def get(self, node_id: str) -> None:
+        return None
+
+    def nodes(self, kind: str) -> list[Any]:
+        return []
+
+    def targets(self, node_id: str, edge: str) -> list[str]:
+        return []
+
+    def sources(self, node_id: str, edge: str) -> list[str]:
+        return []
+
+
+def _one(record: Any, column: str) -> str:
+    values = record.values.get(column) or [""]
+    return str(values[0])
+
+
+def _names(records: list[Any]) -> dict[str, str]:
+    return {_one(r, "id"): _one(r, "name") for r in records if r.kind == "Organization"}
+
+
+def score_provision(label: dict[str, Any], records: list[Any]) -> dict[str, Score]:
+    """The categories of one 三定."""
+    names = _names(records)
+    duties = [r for r in records if r.kind == "Duty" and not _one(r, "unit")]
+    found_duties = {_one(d, "anchor"): _one(d, "role") for d in duties}
+    roles = compare(
+        (f"{a} {role}" for a, role in label["duties"].items() if role and a in found_duties),
+        (f"{a} {found_duties[a]}" for a, role in label["duties"].items() if role and a in found_duties),
+    )
+    units = [r for r in records if r.kind == "Unit" and not _one(r, "serves")]
+    offices = [_one(r, "name") for r in records if r.kind == "Unit" and _one(r, "serves")]
+    return {
+        "duties": compare(label["duties"], (_one(d, "anchor") for d in duties)),
+        "roles": roles,
+        "changes": compare(label["changes"], (_one(r, "anchor") for r in records if r.kind == "FunctionChange")),
+        "units": compare(label["units"], (_one(r, "name") for r in units)),
+        "staffing": compare(
+            (f"{k} {c} {n}" for k, c, n in label["staffing"]),
+            (
+                f"{_one(r, 'kind')} {_one(r, 'category')} {_one(r, 'count')}"
+                for r in records
+                if r.kind == "StaffingQuota"
+            ),
+        ),
+        "divisions": compare(
+            (f"{lead}→{'、'.join(coop)} {anchor}" for lead, coop, anchor in label["divisions"]),
+            (
+                f"{names.get(_one(r, 'lead'))}→{'、'.join(names.get(c, c) for c in r.values.get('cooperating', []))} "
+                f"{_one(r, 'anchor')}"
+                for r in records
+                if r.kind == "Division"
+            ),
+        ),
+        "hosted_offices": compare(
+            label["hosted_offices"],
+            (next((e for e in label["hosted_offices"] if o.endswith(e)), o) for o in offices),
+        ),
+    }
+
+
+def instrument_key(citation: str) -> str:
+    """The instrument a citation names, compared without 《》〈〉, 中华人民共和国, quotes and spaces.
+
+    >>> instrument_key("《中华人民共和国矿山安全法》第八条")
+    '矿山安全法'
+    >>> instrument_key("《新疆维吾尔自治区实施〈中华人民共和国防震减灾法〉办法》第三十条")
+    '新疆维吾尔自治区实施防震减灾法办法'
+    """
+    text = citation.strip()
+    titled = re.match(r"《(.+)》", text)
+    if titled:
+        text = titled[1]
+    else:
+        text = re.sub(r"第[零〇一二三四五六七八九十百千\d]+条.*$", "", text)
+        text = re.sub(r"文件$", "", text)
+    text = re.sub(r"[《》〈〉“”\"'\s]", "", text).replace("中华人民共和国", "")
+    return text.replace("(", "（").replace(")", "）")
+
+
+def _row_of(name: str, rows: list[str]) -> int | None:
+    flat = _plain(name)
+    return next((i for i, row in enumerate(rows) if flat.startswith(_plain(row))), None)
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"^\s*\d+\s*[、.．]\s*", "", text)
+    return re.sub(r"\s", "", text).replace("(", "（").replace(")", "）")
+
+
+def score_power_list(label: dict[str, Any], records: list[Any]) -> dict[str, Score]:
+    """The rows and citations of one 权责清单."""
+    powers = {_one(r, "id"): _one(r, "name") for r in records if r.kind == "Power"}
+    parents = {_one(r, "parent") for r in records if r.kind == "Power" and _one(r, "parent")}
+    rows = label["rows"]
+    found_rows = [
+        (str(i) if (i := _row_of(name, rows)) is not None else name)
+        for pid, name in powers.items()
+        if pid not in parents
+    ]
+    citations = []
+    for basis in (r for r in records if r.kind == "Basis"):
+        row = _row_of(powers.get(_one(basis, "power"), ""), rows)
+        article = _one(basis, "article") or "-"
+        citations.append(f"{row} {instrument_key(_one(basis, 'citation'))} {article}")
+    return {
+        "rows": compare((str(i) for i in range(len(rows))), found_rows),
+        "citations": compare(
+            (f"{r} {key} {a if a is not None else '-'}" for r, key, a in label["citations"]), citations
+        ),
+    }
+
+
+def measure(*, flat: bool = False) -> dict[str, dict[str, Score]]:
+    """Every labelled document's scores, by document name then category."""
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    scores: dict[str, dict[str, Score]] = {}
+    for name, label in labels["sanding"].items():
+        records = _read((DOCUMENTS / "sanding" / name).resolve(), label["hint"], flat=flat)
+        scores[Path(name).name] = score_provision(label, records)
+    for name, label in labels["quanze"].items():
+        records = _read(DOCUMENTS / "quanze" / name, label["hint"], flat=False)
+        scores[name] = score_power_list(label, records)
+    return scores
+
+
+def totals(scores: dict[str, dict[str, Score]]) -> dict[str, Score]:
+    """The scores of each category over all documents, and ``all`` over every category."""
+    total = {category: Score() for category in (*CATEGORIES, "all")}
+    for by_category in scores.values():
+        for category, score in by_category.items():
+            total[category].add(score)
+            total["all"].add(score)
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--flat", action="store_true", help="read every 三定 run into one paragraph")
+    parser.add_argument("--json", type=Path, help="also write the totals as JSON")
+    args = parser.parse_args(argv)
+    scores = measure(flat=args.flat)
+    print(f"{'document':<58} {'category':<15} {'expected':>8} {'found':>6} {'matched':>7}  missed / wrong")
+    for document, by_category in scores.items():
+        for category, s in by_category.items():
+            if not (s.expected or s.found):
+                continue
+            detail = "; ".join([*(f"missed {m}" for m in s.missed), *(f"wrong {w}" for w in s.wrong)])
+            print(f"{document[:58]:<58} {category:<15} {s.expected:>8} {s.found:>6} {s.matched:>7}  {detail[:120]}")
+    print()
+    print(f"{'total':<15} {'expected':>8} {'found':>6} {'matched':>7} {'precision':>9} {'recall':>7}")
+    summary = totals(scores)
+    for category, s in summary.items():
+        if s.expected or s.found:
+            print(f"{category:<15} {s.expected:>8} {s.found:>6} {s.matched:>7} {s.precision:>9.3f} {s.recall:>7.3f}")
+    if args.json:
+        figures = {
+            c: {"precision": s.precision, "recall": s.recall, "expected": s.expected} for c, s in summary.items()
+        }
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())

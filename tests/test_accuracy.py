@@ -1,0 +1,54 @@
+"""The reading accuracy on the labelled documents (bench/accuracy.py) does not fall below its floor."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "accuracy.py"
+
+
+def _accuracy() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_accuracy", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+accuracy = _accuracy()
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["as published", "run into one paragraph"])
+def test_the_readers_meet_the_accuracy_floor(flat: bool) -> None:
+    total = accuracy.totals(accuracy.measure(flat=flat))
+    assert total["duties"].recall >= 0.97, total["duties"].missed
+    assert total["citations"].recall >= 0.95, total["citations"].missed
+    assert total["all"].precision >= 0.98, total["all"].wrong
+    for category in ("units", "staffing", "divisions", "hosted_offices", "rows", "roles"):
+        assert total[category].recall >= 0.95, (category, total[category].missed)
+        assert total[category].precision >= 0.98, (category, total[category].wrong)
+
+
+def test_every_labelled_category_is_measured() -> None:
+    total = accuracy.totals(accuracy.measure())
+    assert all(total[c].expected > 0 for c in accuracy.CATEGORIES), {c: total[c].expected for c in accuracy.CATEGORIES}
+
+
+def test_a_wrong_answer_counts_against_precision_and_a_missing_one_against_recall() -> None:
+    score = accuracy.compare(["第三条（一）", "第三条（二）"], ["第三条（一）", "第三条（九）"])
+    assert (score.expected, score.found, score.matched) == (2, 2, 1)
+    assert score.missed == ["第三条（二）"] and score.wrong == ["第三条（九）"]
+    assert score.precision == score.recall == 0.5
+
+
+def test_the_benchmark_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert accuracy.main([]) == 0
+    out = capsys.readouterr().out
+    assert "precision" in out and "recall" in out
+    assert "citations" in out and "liulin_meikuang_zhizeqingdan.csv" in out
