@@ -18,6 +18,7 @@ from pathlib import Path
 from dutygraph.errors import DatasetInvalid, LoadError, RowError
 from dutygraph.loaders.csv_dataset import FILES, read_csv_file
 from dutygraph.loaders.law_text import looks_like_law, read_law
+from dutygraph.loaders.organization_names import aliases
 from dutygraph.loaders.power_list import read_power_list
 from dutygraph.loaders.records import RawRecord
 from dutygraph.loaders.report import FileReport
@@ -167,7 +168,39 @@ def read_files(
     if errors:
         raise DatasetInvalid(", ".join(str(p) for p in paths), errors)
     reading.records = _settle_stubs(reading.records, store)
+    _note_placeholders(reading)
     return reading
+
+
+def _note_placeholders(reading: FilesRead) -> None:
+    """Say which organizations are only named: a placeholder until their own 三定 or list is loaded."""
+    reports = {report.path: report for report in reading.reports}
+    for rec in reading.records:
+        name = rec.values.get("name", [""])[0]
+        if rec.kind == "Organization" and rec.stub and not name.endswith("人民政府") and rec.source in reports:
+            reports[rec.source].note(rec.line, f"{name}: named here, its 三定 not loaded (a placeholder until it is)")
+
+
+def _resolve_short_names(records: list[RawRecord], store: GraphReader) -> list[RawRecord]:
+    def named(rec: RawRecord) -> tuple[str, str]:
+        return rec.values["id"][0], rec.values.get("name", [""])[0]
+
+    orgs = [r for r in records if r.kind == "Organization" and r.values.get("id")]
+    full = [named(r) for r in orgs if not r.stub]
+    full += [(n.id, str(n.get("name", ""))) for n in store.nodes("Organization")]
+    mapping = aliases(full, [named(r) for r in orgs if r.stub])
+    if not mapping:
+        return records
+    names = {named(r)[0]: named(r)[1] for r in orgs if r.stub}
+    for rec in records:
+        for column, values in rec.values.items():
+            if column != "id" or rec.kind != "Organization":
+                rec.values[column] = [mapping.get(v, v) for v in values]
+    for rec in (r for r in orgs if not r.stub):
+        extra = sorted({names[a] for a, target in mapping.items() if target == named(rec)[0]})
+        if extra:
+            rec.values["alt_names"] = sorted({*rec.values.get("alt_names", []), *extra})
+    return [r for r in records if not (r.kind == "Organization" and r.stub and named(r)[0] in mapping)]
 
 
 def _law(path: Path, reader: DutyReader, valid_from: str | None) -> FileReport:
@@ -201,7 +234,13 @@ def _collect(reading: FilesRead, errors: list[RowError], path: Path, read: Calla
 
 
 def _settle_stubs(records: list[RawRecord], store: GraphReader) -> list[RawRecord]:
-    """One record per id: a full record wins over stubs of it, and a stored record over a new stub."""
+    """One record per id: a full record wins over stubs of it, and a stored record over a new stub.
+
+    A stub named by a short form (县应急局) of an organization loaded under its full name (柳林县应急管理局,
+    in this load or in the store) is that organization: references to it are rewritten, and the short
+    form is kept among the full record's ``alt_names``.
+    """
+    records = _resolve_short_names(records, store)
     full = {r.values["id"][0] for r in records if not r.stub and r.values.get("id")}
     kept: list[RawRecord] = []
     seen: set[str] = set()

@@ -13,12 +13,17 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from dutygraph.loaders.gazetteer import Division, gazetteer
+
 __all__ = [
     "NATIONAL_REGION",
     "Place",
     "expand_short_name",
+    "government_chain",
     "level_of_government",
     "place_of",
+    "region_key",
+    "resolve_region",
     "stable_id",
 ]
 
@@ -33,14 +38,27 @@ _PAREN = re.compile(r"[（(]([^（）()]*)[）)]")
 # words that end in 区/市/县 but name no place
 # (not 城市 or 都市: 宣城市, 晋城市 and 成都市 are places)
 _NOT_PLACES = ("社区", "小区", "景区", "园区", "片区", "辖区", "城区", "市场")
+# a place's last character that begins a department word: 青山县市场监督管理局 is not in a city 青山县市
+_DEPARTMENT_WORDS = ("市场", "区域", "县域", "市政", "区划")
 
 
 @dataclass(frozen=True)
 class Place:
-    """Where a name puts an organization: its region (a place name) and the level of government."""
+    """Where a name puts an organization: its place name, the level of government and the region's id.
+
+    ``region`` is the place as names write it (乌鲁木齐市沙依巴克区), used to complete short names;
+    ``code`` is its 行政区划代码 from the gazetteer (650103), or ``None`` for a place the gazetteer lacks,
+    whose name then serves as its region id.
+    """
 
     region: str
     level: str
+    code: str | None = None
+
+    @property
+    def region_id(self) -> str:
+        """What records store as ``region``: the 行政区划代码, else the place's name."""
+        return self.code or self.region
 
 
 def _prefix_places(name: str, *, whole: bool = False) -> tuple[str, int]:
@@ -51,7 +69,13 @@ def _prefix_places(name: str, *, whole: bool = False) -> tuple[str, int]:
     rest, found, depth = name, "", 0
     for pattern, level in ((_PROVINCE, 1), (_CITY, 2), (_COUNTY, 3)):
         match = pattern.match(rest)
-        if match and not any(match[1].endswith(word) for word in _NOT_PLACES) and (whole or len(rest) > len(match[1])):
+        cuts_a_word = rest[len(match[1]) - 1 : len(match[1]) + 1] in _DEPARTMENT_WORDS if match else False
+        if (
+            match
+            and not cuts_a_word
+            and not any(match[1].endswith(word) for word in _NOT_PLACES)
+            and (whole or len(rest) > len(match[1]))
+        ):
             found += match[1]
             rest = rest[len(match[1]) :]
             depth = level
@@ -61,29 +85,41 @@ def _prefix_places(name: str, *, whole: bool = False) -> tuple[str, int]:
 def place_of(name: str) -> Place | None:
     """The region and level an organization's name places it in, or ``None`` when it names no place.
 
-    A name like ``乌鲁木齐经济技术开发区（乌鲁木齐市头屯河区）应急管理局`` is placed by the district in
-    brackets. ``X市`` alone is taken as a city (地级); a county-level city (县级市) is only known from
-    its text or from ``--level``.
+    Places are matched against the gazetteer, so department words are not cut (青山县市场监督管理局 is in
+    青山县, not in a city 青山县市) and a 县级市's departments are county-level. A name like
+    ``乌鲁木齐经济技术开发区（乌鲁木齐市头屯河区）应急管理局`` is placed by the district in brackets. A place the
+    gazetteer lacks is read from its suffixes (``X市`` a city, ``X县`` a county) with no code.
 
     >>> place_of("乌鲁木齐市应急管理局")
-    Place(region='乌鲁木齐市', level='city')
+    Place(region='乌鲁木齐市', level='city', code='650100')
     >>> place_of("重庆市綦江区规划和自然资源局")
-    Place(region='重庆市綦江区', level='county')
+    Place(region='重庆市綦江区', level='county', code='500110')
     >>> place_of("乌鲁木齐经济技术开发区(乌鲁木齐市头屯河区)应急管理局")
-    Place(region='乌鲁木齐市头屯河区', level='county')
+    Place(region='乌鲁木齐市头屯河区', level='county', code='650106')
+    >>> place_of("昆山市应急管理局").level
+    'county'
+    >>> place_of("青山县市场监督管理局")
+    Place(region='青山县', level='county', code=None)
     >>> place_of("国家矿山安全监察局")
-    Place(region='全国', level='national')
-    >>> place_of("宣城市应急管理局"), place_of("成都市应急管理局").region
-    (Place(region='宣城市', level='city'), '成都市')
-    >>> place_of("国土局") is None
-    True
+    Place(region='全国', level='national', code=None)
+    >>> place_of("宣城市应急管理局").code, place_of("成都市应急管理局").region
+    ('341800', '成都市')
+    >>> place_of("国土局") is None, place_of("市场监督管理局") is None
+    (True, True)
     """
     if name.startswith(("国家", "国务院", "中华人民共和国", "中央", "应急管理部", "自然资源部")):
         return Place(NATIONAL_REGION, "national")
+    places = gazetteer()
     for inner in _PAREN.findall(name):
+        whole = places.place_prefix(inner)
+        if whole and whole[1] == len(inner) and whole[0].level != "province":
+            return _listed(inner, whole[0])
         found, depth = _prefix_places(inner, whole=True)
         if found and depth >= 2:
             return Place(found, "county" if depth == 3 else "city")
+    listed = places.place_prefix(name)
+    if listed and listed[1] < len(name):
+        return _listed(name[: listed[1]], listed[0])
     found, depth = _prefix_places(name)
     if not found:
         return None
@@ -91,6 +127,64 @@ def place_of(name: str) -> Place | None:
     if depth == 1 and name[len(found) :].startswith(("省", "自治区")):
         level = "province"
     return Place(found, level)
+
+
+def _listed(written: str, division: Division) -> Place:
+    return Place(written, division.level, division.code)
+
+
+def resolve_region(text: str) -> Place | None:
+    """A region a user names (``--region 柳林县`` or ``--region 141125``) as a place, if the gazetteer knows it.
+
+    >>> resolve_region("141125")
+    Place(region='柳林县', level='county', code='141125')
+    >>> resolve_region("乌鲁木齐市沙依巴克区")
+    Place(region='乌鲁木齐市沙依巴克区', level='county', code='650103')
+    >>> resolve_region("青山县") is None
+    True
+    """
+    places = gazetteer()
+    if re.fullmatch(r"\d{6}", text):
+        division = places.by_code.get(text)
+        return Place(places.written_name(division), division.level, division.code) if division else None
+    listed = places.place_prefix(text)
+    if listed and listed[1] == len(text):
+        return _listed(text, listed[0])
+    return None
+
+
+def government_chain(code: str) -> list[tuple[str, str, str]]:
+    """The people's governments of a place and of the places above it: (name, region id, level), nearest first.
+
+    >>> [name for name, _, _ in government_chain("141125")]
+    ['柳林县人民政府', '吕梁市人民政府', '山西省人民政府']
+    >>> [name for name, _, _ in government_chain("110105")]
+    ['北京市朝阳区人民政府', '北京市人民政府']
+    """
+    places = gazetteer()
+    found: list[tuple[str, str, str]] = []
+    for division in places.chain(code):
+        name = places.written_name(division) + "人民政府"
+        if found and found[-1][0] == name:
+            continue  # 北京市 the city is 北京市 the municipality
+        if found and division.level == "city" and division.name == places.chain(division.code)[-1].name:
+            continue
+        found.append((name, division.code, division.level))
+    return found
+
+
+def region_key(text: str) -> str:
+    """What a region is stored as: the 行政区划代码 of a place the gazetteer knows (乌鲁木齐市 → 650100), else
+    the text as given (a code, or the name of a place it lacks).
+
+    >>> region_key("乌鲁木齐市"), region_key("650103"), region_key("石岭市")
+    ('650100', '650103', '石岭市')
+    """
+    text = text.strip()
+    if re.fullmatch(r"\d+", text):
+        return text
+    place = resolve_region(text)
+    return place.region_id if place else text
 
 
 def level_of_government(text: str) -> str | None:

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dutygraph.errors import LoadError
-from dutygraph.loaders.naming import NATIONAL_REGION, Place, expand_short_name, level_of_government, place_of
+from dutygraph.loaders.naming import (
+    NATIONAL_REGION,
+    Place,
+    expand_short_name,
+    level_of_government,
+    place_of,
+    resolve_region,
+)
 from dutygraph.loaders.text import ARTICLE, Line
 
 __all__ = ["POSITION", "RANK", "OrganizationFacts", "OrganizationHint", "read_position", "settle"]
@@ -134,17 +141,24 @@ def settle(
             "pass --organization with its full name (and --region/--level if the name does not say)",
         )
     named = place_of(org.name)
+    given = _region_of(hint.region) if hint.region else None
     said = org.place.level if org.place and org.place.level else None
+    # the gazetteer knows a 县级市 is county-level though its departments say 市人民政府
+    listed = named.level if named and named.code else None
+    where = (given or named) if org.name == hinted else (named or given)
     if org.name == hinted:
-        region = hint.region or (named.region if named else "")
-        level = hint.level or said or (named.level if named else None)
+        level = hint.level or listed or said or (named.level if named else None)
     else:
-        region = named.region if named else hint.region or ""
-        level = said or (named.level if named else None) or hint.level
+        level = listed or said or (named.level if named else None) or hint.level
     if named and named.level == "national":
-        region, level = NATIONAL_REGION, "national"
-    org.place = Place(region, level or "city")
+        where, level = Place(NATIONAL_REGION, "national"), "national"
+    org.place = Place(where.region if where else "", level or "city", where.code if where else None)
     return org
+
+
+def _region_of(text: str) -> Place:
+    """The region the user named, as the gazetteer knows it, or as written."""
+    return resolve_region(text) or Place(text, "city")
 
 
 def _canonical(name: str) -> str:

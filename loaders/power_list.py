@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from dutygraph.loaders.citations import Citation, parse_citations
 from dutygraph.loaders.law_text import instrument_id, normalize_title
-from dutygraph.loaders.naming import expand_short_name, place_of, stable_id
+from dutygraph.loaders.naming import Place, expand_short_name, place_of, resolve_region, stable_id
 from dutygraph.loaders.records import RawRecord
 from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.sanding import OrganizationHint, canonical_name, organization_stub
@@ -238,7 +238,7 @@ class _ListReader:
         elif qualified:
             name = qualified  # 省自然资源厅 in a list of 河北省自然资源厅 (--organization or the title)
         elif named[:1] in ("市", "区", "县", "省") and self.hint.region and not _GENERIC_ORG.match(named):
-            name = expand_short_name(named, self.hint.region)  # 县应急局 in 柳林县
+            name = expand_short_name(named, self._region().region)  # 县应急局 in 柳林县
         elif self.hint.name:
             name = self.hint.name  # 应急管理部门, 国土局 or nothing: the list's own department
         elif self.titled:
@@ -261,12 +261,18 @@ class _ListReader:
             self.orgs[name] = org_id
             place = place_of(name)
             if name == self.hint.name or place is None:  # the user's organization: what the user says wins
-                region = self.hint.region or (place.region if place else "")
-                level = self.hint.level or (place.level if place else "city")
+                given = self._region() if self.hint.region else place
+                region = given.region_id if given else ""
+                level = self.hint.level or (place.level if place else given.level if given else "city")
             else:
-                region, level = place.region, place.level
+                region, level = place.region_id, place.level
             self.report.records.append(organization_stub(self.path, row.number, org_id, name, region, level))
         return self.orgs[name]
+
+    def _region(self) -> Place:
+        """The region ``--region`` names, as the gazetteer knows it (柳林县 is 141125), or as written."""
+        assert self.hint.region is not None
+        return resolve_region(self.hint.region) or Place(self.hint.region, self.hint.level or "city")
 
     def _qualified(self, named: str) -> str | None:
         """The full name a short 实施主体 (省自然资源厅) stands for, if the user or the list's title names it."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from dutygraph.loaders.divisions import read_division
-from dutygraph.loaders.naming import NATIONAL_REGION, stable_id
+from dutygraph.loaders.naming import NATIONAL_REGION, government_chain, stable_id
 from dutygraph.loaders.organization_facts import OrganizationFacts
 from dutygraph.loaders.provision_clauses import SECTION_NAMES, Clause, ProvisionClauses, canonical_name
 from dutygraph.loaders.records import RawRecord
@@ -33,12 +33,14 @@ _OFFICE = re.compile(
 )
 
 
-def organization_stub(source: str, line: int | None, org_id: str, name: str, region: str, level: str) -> RawRecord:
+def organization_stub(
+    source: str, line: int | None, org_id: str, name: str, region: str, level: str, parent: str | None = None
+) -> RawRecord:
     """An organization a document names but does not describe (a 职责分工 partner, a list's 实施主体).
 
     Marked as a stub: a fuller record of the same organization (its own 三定, or the store's) wins.
     """
-    record = RawRecord.of("Organization", source, line, id=org_id, name=name, level=level, region=region)
+    record = RawRecord.of("Organization", source, line, id=org_id, name=name, level=level, region=region, parent=parent)
     record.stub = True
     return record
 
@@ -54,7 +56,7 @@ class _Maker:
     def stub(self, line: int | None, org_id: str, name: str, *, parent: bool = False) -> RawRecord:
         """A stub placed where the text's own organization is (a government department's partners are its peers)."""
         level = "national" if parent and name.endswith("部") else self.place.level
-        region = NATIONAL_REGION if level == "national" else self.place.region
+        region = NATIONAL_REGION if level == "national" else self.place.region_id
         return organization_stub(self.source, line, org_id, name, region, level)
 
     def make(self, title: str, valid_from: str) -> None:
@@ -63,7 +65,10 @@ class _Maker:
         if org.parent:
             parent_name = org.government_name(org.parent)
             parent_id = stable_id("org", parent_name)
-            self.records.append(self.stub(org.line, parent_id, parent_name, parent=True))
+            if place.code and parent_name == place.region + "人民政府":
+                self._governments(org.line, place.code)  # 柳林县人民政府 → 吕梁市人民政府 → 山西省人民政府
+            else:
+                self.records.append(self.stub(org.line, parent_id, parent_name, parent=True))
         self.records.append(
             RawRecord.of(
                 "Organization",
@@ -72,7 +77,7 @@ class _Maker:
                 id=self.org_id,
                 name=org.name,
                 level=place.level,
-                region=place.region,
+                region=place.region_id,
                 parent=parent_id,
                 rank=org.rank,
                 alt_names=sorted(set(org.short_names)),
@@ -131,6 +136,15 @@ class _Maker:
             )
         if self.found.ended is not None:
             self.report.note(self.found.ended.number, f"the text ends here, early: {self._where()}")
+
+    def _governments(self, line: int | None, code: str) -> None:
+        """The governments of a place and of the places above it, each the parent of the one below."""
+        chain = government_chain(code)
+        for (name, region, level), above in zip(chain, [*chain[1:], None], strict=True):
+            parent = stable_id("org", above[0]) if above else None
+            self.records.append(
+                organization_stub(self.source, line, stable_id("org", name), name, region, level, parent=parent)
+            )
 
     def _unit(self, line: int, name: str, *, serves: str | None = None, org_id: str | None = None) -> str:
         owner = org_id or self.org_id

@@ -19,6 +19,7 @@ from datetime import date
 import networkx as nx
 
 from dutygraph.errors import DatasetInvalid, RowError
+from dutygraph.loaders.naming import region_key
 from dutygraph.loaders.numerals import parse_int
 from dutygraph.records import Batch, Edge, Node, Value
 from dutygraph.schema import NODE_KINDS, Field, NodeKind
@@ -149,6 +150,8 @@ def parse_date(text: str) -> str:
 
 def _convert(fld: Field, text: str) -> Value:
     dtype = fld.datatype
+    if fld.column == "region":
+        return region_key(text)  # a place name the gazetteer knows is stored as its 行政区划代码
     if fld.choices:
         value = ALIASES.get(fld.column, {}).get(text, text)
         if value not in fld.choices:
@@ -309,6 +312,25 @@ def _check_cycles(
         errors.append(RowError("taxonomy", None, problem))
 
 
+def _check_same_names(pending: list[_Pending], errors: list[RowError]) -> None:
+    """Two organizations of one load may not claim the same full name in the same region."""
+    claimed: dict[tuple[str, str], _Pending] = {}
+    for p in pending:
+        if p.node.kind != "Organization":
+            continue
+        key = (str(p.node.get("name", "")), str(p.node.get("region", "")))
+        first = claimed.setdefault(key, p)
+        if first is not p:
+            where = f"{first.record.source}:{first.record.line}" if first.record.line else first.record.source
+            errors.append(
+                p.record.error(
+                    f"organization {key[0]!r} of region {key[1]} is also {first.node.id!r} (at {where}): "
+                    "one organization, one id",
+                    "name",
+                )
+            )
+
+
 def build_batch(records: Sequence[RawRecord], store: GraphReader, path: str) -> Batch:
     """Check ``records`` against the shapes and against ``store``; the batch to write.
 
@@ -330,6 +352,7 @@ def build_batch(records: Sequence[RawRecord], store: GraphReader, path: str) -> 
         old = store.get(p.node.id)
         if old is not None and old.kind != p.node.kind:
             errors.append(p.record.error(f"id {p.node.id!r} is already {_a(old.kind)} in the store", "id"))
+    _check_same_names(list(seen.values()), errors)
     resolver = _Resolver(list(seen.values()), store)
     edges: list[Edge] = []
     for p in seen.values():

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from dutygraph.collector import collector_paused
+from dutygraph.loaders.gazetteer import gazetteer
+from dutygraph.loaders.naming import region_key
 from dutygraph.queries.basis import find_basis_problems
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.execution import find_execution_problems
@@ -41,10 +44,34 @@ def audit(
     *,
     kinds: tuple[str, ...] | None = None,
     include_resolved: bool = False,
+    region: str | None = None,
+    with_subregions: bool = False,
 ) -> Audit:
-    """Run every analysis (or those in ``kinds``) on ``g`` as of ``on`` (default today)."""
+    """Run every analysis (or those in ``kinds``) on ``g`` as of ``on`` (default today).
+
+    ``region`` (a 行政区划代码 or a place name) keeps the findings of that region; ``with_subregions`` those
+    of the regions within it too (a city's counties and districts, by the gazetteer).
+    """
     with collector_paused():
-        return _audit(AsOf(g, on), set(kinds or FINDING_KINDS), include_resolved)
+        result = _audit(AsOf(g, on), set(kinds or FINDING_KINDS), include_resolved)
+    if region is None:
+        return result
+    inside = within(region_key(region), with_subregions=with_subregions)
+    return Audit(as_of=result.as_of, findings=[f for f in result.findings if f.region is not None and inside(f.region)])
+
+
+def within(region: str, *, with_subregions: bool) -> Callable[[str], bool]:
+    """Whether a region id is ``region`` (or, ``with_subregions``, lies within it by the gazetteer)."""
+    places = gazetteer()
+    top = places.by_code.get(region)
+
+    def test(candidate: str) -> bool:
+        if candidate == region:
+            return True
+        below = places.by_code.get(candidate)
+        return with_subregions and top is not None and below is not None and top.contains(below)
+
+    return test
 
 
 def _audit(view: AsOf, wanted: set[str], include_resolved: bool) -> Audit:

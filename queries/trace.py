@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from dutygraph.errors import NotFound, QueryError
+from dutygraph.loaders.naming import region_key
 from dutygraph.loaders.records import CONCEPT_KINDS
 from dutygraph.queries.context import AsOf, Competence, as_iso_date
 from dutygraph.queries.findings import Evidence
@@ -269,6 +270,7 @@ def trace(
             raise QueryError("give an incident id, or a subject and a date")
         subject_node = find_concept(g, "Subject", subject)
         action_node = find_concept(g, "Action", action) if action else None
+    region = region_key(region) if region is not None else None  # 乌鲁木齐市 is 650100
     view = AsOf.shared(g, as_iso_date(on))
     links = _Links(view)
     found: list[dict[str, Any]] = []

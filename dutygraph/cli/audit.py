@@ -26,6 +26,15 @@ __all__ = ["audit_command"]
     help="Only these finding kinds (repeatable). Default: all.",
 )
 @click.option("--include-resolved", is_flag=True, help="Also list overlaps settled by a 职责分工 clause.")
+@click.option(
+    "--in-region",
+    "in_region",
+    metavar="CODE",
+    help="Only the findings of this region (行政区划代码 or place name, e.g. 141125 or 柳林县).",
+)
+@click.option(
+    "--with-subregions", is_flag=True, help="With --in-region: also the regions within it (a city's counties)."
+)
 @document_options("--file-kind")
 @click.pass_context
 def audit_command(
@@ -36,6 +45,8 @@ def audit_command(
     fmt: str,
     kinds: tuple[str, ...],
     include_resolved: bool,
+    in_region: str | None,
+    with_subregions: bool,
     **documents: Any,
 ) -> None:
     """Report overlaps, gaps, unassigned duties and basis problems as of a date.
@@ -46,7 +57,14 @@ def audit_command(
     """
     store = reading_store(ctx, paths, documents)
     try:
-        result = audit(store, as_of, kinds=kinds or None, include_resolved=include_resolved)
+        result = audit(
+            store,
+            as_of,
+            kinds=kinds or None,
+            include_resolved=include_resolved,
+            region=in_region,
+            with_subregions=with_subregions,
+        )
     finally:
         store.close()
     if fmt == "json":

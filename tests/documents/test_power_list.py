@@ -43,7 +43,7 @@ def test_turpan_item_page_with_every_heading(reader: DutyReader) -> None:
     report, problems = read(QUANZE / "tulufan_dizhenju_quanzeqingdan_item.csv", reader)
     assert problems == []
     [org] = of(report, "Organization")
-    assert (one(org, "name"), one(org, "level"), one(org, "region")) == ("吐鲁番市地震局", "city", "吐鲁番市")
+    assert (one(org, "name"), one(org, "level"), one(org, "region")) == ("吐鲁番市地震局", "city", "650400")
     [power] = of(report, "Power")
     assert (one(power, "code"), one(power, "name"), one(power, "type")) == (
         "652100401QT00100",
@@ -223,7 +223,7 @@ def test_a_random_inspection_list_with_a_department_column(reader: DutyReader) -
     report, problems = read(path, reader, OrganizationHint(name="河北省自然资源厅"))
     assert problems == []
     (org,) = of(report, "Organization")
-    assert (one(org, "name"), one(org, "level"), one(org, "region")) == ("河北省自然资源厅", "province", "河北省")
+    assert (one(org, "name"), one(org, "level"), one(org, "region")) == ("河北省自然资源厅", "province", "130000")
     powers = of(report, "Power")
     assert [one(p, "type") for p in powers] == ["type:inspection"] * 3
     assert [one(p, "role") for p in powers] == ["lead"] * 3

@@ -27,7 +27,7 @@ def test_wulumuqi_emergency_bureau(reader: DutyReader) -> None:
     report = read(SANDING / "wulumuqi_yingjiguanliju.txt", reader)
     [org] = of(report, "Organization")
     assert one(org, "name") == "乌鲁木齐市应急管理局"
-    assert (one(org, "level"), one(org, "region"), one(org, "rank")) == ("city", "乌鲁木齐市", "正县级")
+    assert (one(org, "level"), one(org, "region"), one(org, "rank")) == ("city", "650100", "正县级")
     assert values(org, "alt_names") == ["市应急管理局"]
     duties = of(report, "Duty")
     assert [one(d, "anchor") for d in duties] == [f"第三条（{n}）" for n in "一二三四五六"]
@@ -52,7 +52,7 @@ def test_shayibake_traditional_with_units_and_staffing(reader: DutyReader) -> No
     report = read(SANDING / "wulumuqi_shayibakequ_zhengwufuwuguanliju_COMPLETE.txt", reader)
     [org] = of(report, "Organization")
     assert one(org, "name") == "乌鲁木齐市沙依巴克区政务服务管理局"  # traditional script read as simplified
-    assert (one(org, "level"), one(org, "region")) == ("county", "乌鲁木齐市沙依巴克区")
+    assert (one(org, "level"), one(org, "region")) == ("county", "650103")
     duties = of(report, "Duty")
     assert len(duties) == 7
     assert one(duties[6], "text") == "承办区委、区人民政府交办的其他事项。"
@@ -119,7 +119,7 @@ def test_units_of_a_traditional_copy_need_the_organization(reader: DutyReader) -
         read(path, reader)
     report = read(path, reader, OrganizationHint(name="昆山市应急管理局", level="county"))
     [org] = of(report, "Organization")
-    assert (one(org, "level"), one(org, "region")) == ("county", "昆山市")
+    assert (one(org, "level"), one(org, "region")) == ("county", "320583")
     units = [one(u, "name") for u in of(report, "Unit")]
     assert units == [
         "办公室（人事教育科）",
