@@ -5,7 +5,8 @@
 Every 三定 text and 权责清单 of ``tests/data/documents`` has its answers in ``tests/data/labels/accuracy.json``,
 written by a person reading the document (never copied from dutygraph's output): per 三定 the 主要职责
 items (and the role each one's verbs give), function changes, units, staffing figures, divisions and
-hosted offices; per 权责清单 the rows and the citations (instrument and article). Each document is read
+hosted offices; per 权责清单 the rows and the citations (instrument and article); per scenario set of
+``tests/data/labels/overlap_scenarios.json`` the overlap problems (one finding each, of the right variant). Each document is read
 the way ``dutygraph load`` reads it (kind detected, the shipped taxonomy, the hint the label gives for
 ``--organization``/``--region``), and for each document and category this prints what was expected, found,
 matched, missed and wrong, then the totals with precision (matched / found) and recall (matched /
@@ -29,6 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "tests" / "data" / "documents"
 LABELS = ROOT / "tests" / "data" / "labels" / "accuracy.json"
+OVERLAP_LABELS = ROOT / "tests" / "data" / "labels" / "overlap_scenarios.json"
 CATEGORIES = (
     "duties",
     "roles",
@@ -39,6 +41,7 @@ CATEGORIES = (
     "hosted_offices",
     "rows",
     "citations",
+    "overlaps",
 )
 
 
@@ -244,6 +247,34 @@ def measure(*, flat: bool = False) -> dict[str, dict[str, Score]]:
     return scores
 
 
+def score_overlaps(scenario: dict[str, Any]) -> Score:
+    """The overlap findings of one scenario set against its labelled problems (one finding per problem)."""
+    from dutygraph.loaders import load_paths
+    from dutygraph.queries import audit
+    from dutygraph.stores import open_store
+
+    store = open_store("memory:")
+    load_paths(store, [ROOT / scenario["path"]])
+    findings = audit(store, scenario["as_of"], kinds=("overlap",), include_resolved=True).findings
+    labelled = [(variant, tuple(sorted(orgs)), subject) for variant, orgs, subject in scenario["problems"]]
+
+    def key(variant: str, orgs: tuple[str, ...], subject: str) -> str:
+        return f"{variant} {'|'.join(orgs)} {subject}"
+
+    found = []
+    for f in findings:
+        orgs = tuple(sorted(f.organizations))
+        named = next((s for v, o, s in labelled if o == orgs and s in f.subjects), f.subjects[0] if f.subjects else "")
+        found.append(key(f.variant, orgs, named))
+    return compare((key(*problem) for problem in labelled), found)
+
+
+def measure_overlaps() -> dict[str, dict[str, Score]]:
+    """The overlap scores of every labelled scenario set."""
+    labels = json.loads(OVERLAP_LABELS.read_text(encoding="utf-8"))
+    return {f"{s['name']} @ {s['as_of']}": {"overlaps": score_overlaps(s)} for s in labels["scenarios"]}
+
+
 def totals(scores: dict[str, dict[str, Score]]) -> dict[str, Score]:
     """The scores of each category over all documents, and ``all`` over every category."""
     total = {category: Score() for category in (*CATEGORIES, "all")}
@@ -259,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--flat", action="store_true", help="read every 三定 run into one paragraph")
     parser.add_argument("--json", type=Path, help="also write the totals as JSON")
     args = parser.parse_args(argv)
-    scores = measure(flat=args.flat)
+    scores = {**measure(flat=args.flat), **measure_overlaps()}
     print(f"{'document':<58} {'category':<15} {'expected':>8} {'found':>6} {'matched':>7}  missed / wrong")
     for document, by_category in scores.items():
         for category, s in by_category.items():

@@ -241,10 +241,11 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
                 return any(x == at or x.startswith(at + "-") or at.startswith(x + "-") for x in subjects.split(";"))
 
             # department 0's powers (subjects in column 5) and duties (column 4) of this region
+            # one problem: the pair of departments on that branch, with every clause and row of both sides
             mine = [(row, 5) for row in first_powers] + [(row, 4) for row in first_duties]
-            for row, column in mine:
-                if related(str(row[column])):
-                    planted["overlap/subsumed"].append(sorted([power, str(row[0])]))
+            rows = [str(row[0]) for row, column in mine if related(str(row[column]))]
+            if rows:
+                planted["overlap/subsumed"].append(sorted([power, *rows]))
         if r % 4 == 2:  # unassigned: a duty given to a unit and to no post
             duty = f"{region}-d5-unposted"
             t["duties.csv"].append([duty, f"{region}-d5-p", "第三条（九十九）", "负责领域5的其他工作", "g5", ACTION])

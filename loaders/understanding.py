@@ -106,6 +106,21 @@ def _labels(concepts: Iterable[Concept]) -> dict[str, str]:
     return {label: next(iter(ids)) for label, ids in owners.items() if len(ids) == 1}
 
 
+_ACTION_TAILS = ("监督管理", "监督检查", "管理", "监管")
+
+
+def _with_de(labels: dict[str, str]) -> dict[str, str]:
+    """Action labels also as written with 的 before their verb: 安全生产的监督管理 is 安全生产监督管理."""
+    found = dict(labels)
+    for label, concept in labels.items():
+        for tail in _ACTION_TAILS:
+            head = label.removesuffix(tail)
+            if head != label and len(head) >= 2:
+                found.setdefault(f"{head}的{tail}", concept)
+                break
+    return found
+
+
 def _unique(items: Iterable[str]) -> list[str]:
     seen: list[str] = []
     for item in items:
@@ -130,7 +145,7 @@ class DutyReader:
 
     def __init__(self, subjects: Sequence[Concept], actions: Sequence[Concept]) -> None:
         self._subjects = _Matcher(_labels(subjects))
-        self._actions = _Matcher(_labels(actions))
+        self._actions = _Matcher(_with_de(_labels(actions)))
         self._broader = {c.id: c.broader for c in subjects}
         self._narrower: dict[str, list[str]] = {}
         for concept in subjects:

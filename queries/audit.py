@@ -14,7 +14,7 @@ from dutygraph.loaders.naming import region_key
 from dutygraph.queries.basis import find_basis_problems
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.execution import find_execution_problems
-from dutygraph.queries.findings import FINDING_KINDS, Finding
+from dutygraph.queries.findings import FINDING_KINDS, SEVERITY_ORDER, Finding
 from dutygraph.queries.gaps import find_gaps
 from dutygraph.queries.overlaps import find_overlaps
 from dutygraph.queries.staffing import find_staffing_problems
@@ -46,14 +46,19 @@ def audit(
     include_resolved: bool = False,
     region: str | None = None,
     with_subregions: bool = False,
+    min_severity: str | None = None,
 ) -> Audit:
     """Run every analysis (or those in ``kinds``) on ``g`` as of ``on`` (default today).
 
     ``region`` (a 行政区划代码 or a place name) keeps the findings of that region; ``with_subregions`` those
-    of the regions within it too (a city's counties and districts, by the gazetteer).
+    of the regions within it too (a city's counties and districts, by the gazetteer). ``min_severity``
+    (high, medium, low, info) keeps the findings at least that pressing.
     """
     with collector_paused():
         result = _audit(AsOf(g, on), set(kinds or FINDING_KINDS), include_resolved)
+    if min_severity is not None:
+        floor = SEVERITY_ORDER[min_severity]
+        result = Audit(as_of=result.as_of, findings=[f for f in result.findings if SEVERITY_ORDER[f.severity] <= floor])
     if region is None:
         return result
     inside = within(region_key(region), with_subregions=with_subregions)

@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["FINDING_KINDS", "PERSON_HIDDEN", "Evidence", "Finding"]
+__all__ = ["FINDING_KINDS", "PERSON_HIDDEN", "SEVERITY", "SEVERITY_ORDER", "Evidence", "Finding"]
 
 PERSON_HIDDEN = "某人员"
 """What a person's name reads as for one without the right to see it."""
 
 FINDING_KINDS = {
-    "overlap": ("duplicate", "subsumed", "resolved"),
+    "overlap": ("duplicate", "subsumed", "comprehensive_sector", "resolved", "cooperation"),
     "gap": ("article", "subject", "missing_items"),
     "unassigned": ("no_unit", "no_post", "no_backup", "vacant_post", "no_credential"),
     "basis": ("missing", "unresolved", "repealed", "stale", "uncarried", "overlap"),
@@ -22,6 +22,38 @@ FINDING_KINDS = {
     "execution": ("beyond_provision",),
 }
 """Finding kinds and their variants (see README, "Findings")."""
+
+SEVERITY: dict[str, str] = {
+    "overlap/duplicate": "high",
+    "overlap/subsumed": "high",
+    "overlap/comprehensive_sector": "low",
+    "overlap/resolved": "info",
+    "overlap/cooperation": "info",
+    "gap/article": "high",
+    "gap/subject": "high",
+    "gap/missing_items": "medium",
+    "unassigned/no_unit": "medium",
+    "unassigned/no_post": "medium",
+    "unassigned/no_backup": "low",
+    "unassigned/vacant_post": "medium",
+    "unassigned/no_credential": "high",
+    "basis/missing": "high",
+    "basis/unresolved": "medium",
+    "basis/repealed": "high",
+    "basis/stale": "medium",
+    "basis/uncarried": "medium",
+    "basis/overlap": "medium",
+    "staffing/over_establishment": "high",
+    "staffing/over_leaders": "high",
+    "staffing/unlisted_unit": "high",
+    "staffing/vacant_establishment": "low",
+    "staffing/unit_without_posts": "low",
+    "execution/beyond_provision": "medium",
+}
+"""Severity of each finding variant (high, medium, low, info)."""
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
+"""Severities from the most to the least pressing."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +114,11 @@ class Finding:
             personal={},
         )
 
+    @property
+    def severity(self) -> str:
+        """How pressing the finding is: high, medium, low or info (:data:`SEVERITY`)."""
+        return SEVERITY.get(f"{self.kind}/{self.variant}", "low")
+
     def sort_key(self) -> tuple[str, ...]:
         return (self.kind, self.variant, *self.organizations, *self.subjects, *self.records)
 
@@ -89,6 +126,7 @@ class Finding:
         out: dict[str, Any] = {
             "kind": self.kind,
             "variant": self.variant,
+            "severity": self.severity,
             "message": self.message,
             "organizations": self.organizations,
             "subjects": self.subjects,

@@ -36,8 +36,16 @@ def test_the_readers_meet_the_accuracy_floor(flat: bool) -> None:
 
 
 def test_every_labelled_category_is_measured() -> None:
-    total = accuracy.totals(accuracy.measure())
+    total = accuracy.totals({**accuracy.measure(), **accuracy.measure_overlaps()})
     assert all(total[c].expected > 0 for c in accuracy.CATEGORIES), {c: total[c].expected for c in accuracy.CATEGORIES}
+
+
+def test_overlaps_one_finding_per_labelled_problem_and_no_false_one() -> None:
+    """Every true overlap found, of its variant; no false one; never two findings for one problem."""
+    for scenario, by_category in accuracy.measure_overlaps().items():
+        score = by_category["overlaps"]
+        assert score.missed == [] and score.wrong == [], scenario
+        assert score.found == score.expected, scenario
 
 
 def test_a_wrong_answer_counts_against_precision_and_a_missing_one_against_recall() -> None:

@@ -33,14 +33,18 @@ def test_audit_reports_the_gypsum_overlap_in_2017_only(capsys: pytest.CaptureFix
     report = json.loads(out)
     assert report["as_of"] == "2017-06-01"
     overlaps = [f for f in report["findings"] if f["kind"] == "overlap"]
-    duty_overlap = next(f for f in overlaps if f["records"] == ["d-coal-1", "d-safety-2"])
-    assert duty_overlap["variant"] == "subsumed"
+    # one problem, one finding: the two bureaus' duties and penalty powers on 石膏矿, first as the most pressing
+    duty_overlap = overlaps[0]
+    assert duty_overlap["records"] == ["d-coal-1", "d-safety-2", "pw-coal-penalty", "pw-safety-penalty"]
+    assert (duty_overlap["variant"], duty_overlap["severity"]) == ("subsumed", "high")
     assert duty_overlap["organizations"] == ["石岭市煤炭工业局", "石岭市安全生产监督管理局"]
     assert duty_overlap["subjects"] == ["石膏矿", "非煤矿山"]
     texts = [e["text"] for e in duty_overlap["evidence"]]
     assert texts == [
         "负责全市煤矿、石膏矿安全生产监督管理工作，依法组织对煤矿、石膏矿企业的安全生产监督检查。",
         "负责全市非煤矿山、危险化学品、烟花爆竹生产经营单位的安全生产监督管理工作。",
+        "对煤矿、石膏矿企业安全生产违法行为的行政处罚",
+        "对非煤矿山企业安全生产违法行为的行政处罚",
     ]
     code, out, _ = run(capsys, "audit", str(EXAMPLE), "--format", "json", "--as-of", "2020-06-01")
     assert [f for f in json.loads(out)["findings"] if f["kind"] == "overlap"] == []
@@ -170,7 +174,7 @@ def test_evaluate_the_safety_bureau_as_a_user_would(capsys: pytest.CaptureFixtur
     assert "-5 staffing/over_leaders" in out and "-5 staffing/unlisted_unit" in out
     assert "第五条: 副局长1名。" in out  # the 三定 clause as evidence
     assert "left for manual scoring" in out and "public-review" in out
-    assert "total 65 + 15 points left for manual scoring; grade: between 诫勉 and 达标" in out
+    assert "total 70 + 15 points left for manual scoring; grade: between 诫勉 and 达标" in out
     assert "serious violation, the grade is one band lower" in out
     code, out, _ = run(
         capsys,
@@ -185,7 +189,7 @@ def test_evaluate_the_safety_bureau_as_a_user_would(capsys: pytest.CaptureFixtur
         "json",
     )
     result = json.loads(out)
-    assert (result["total"], result["grade"]) == (80, "达标")
+    assert (result["total"], result["grade"]) == (85, "达标")
 
 
 def test_evaluate_refuses_a_bad_scheme(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -33,6 +33,11 @@ __all__ = ["audit_command"]
     help="Only the findings of this region (行政区划代码 or place name, e.g. 141125 or 柳林县).",
 )
 @click.option(
+    "--min-severity",
+    type=click.Choice(["high", "medium", "low", "info"]),
+    help="Only findings at least this pressing (overlaps: duplicate/subsumed high, 综合 vs 行业 low).",
+)
+@click.option(
     "--with-subregions", is_flag=True, help="With --in-region: also the regions within it (a city's counties)."
 )
 @document_options("--file-kind")
@@ -47,6 +52,7 @@ def audit_command(
     include_resolved: bool,
     in_region: str | None,
     with_subregions: bool,
+    min_severity: str | None,
     **documents: Any,
 ) -> None:
     """Report overlaps, gaps, unassigned duties and basis problems as of a date.
@@ -64,6 +70,7 @@ def audit_command(
             include_resolved=include_resolved,
             region=in_region,
             with_subregions=with_subregions,
+            min_severity=min_severity,
         )
     finally:
         store.close()

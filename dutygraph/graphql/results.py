@@ -49,6 +49,7 @@ class EvidenceType:
 class FindingInterface:
     kind: str
     variant: str
+    severity: str = strawberry.field(description="How pressing: high, medium, low or info.")
     message: str
     organizations: list[str]
     subjects: list[str]
@@ -115,6 +116,7 @@ def finding_type(finding: Finding, roles: Collection[str]) -> FindingInterface:
     return cls(
         kind=finding.kind,
         variant=finding.variant,
+        severity=finding.severity,
         message=finding.message,
         organizations=list(finding.organizations),
         subjects=list(finding.subjects),

@@ -16,39 +16,13 @@ from typing import Any
 from dutygraph.queries import AsOf, Finding, audit
 from dutygraph.queries.diff import Diff, reorganization_diff
 from dutygraph.queries.evaluation import Evaluation, evaluate
+from dutygraph.queries.findings import SEVERITY, SEVERITY_ORDER
 from dutygraph.queries.wording import VagueDuty, find_vague_wording
 from dutygraph.stores.base import GraphReader
 
 __all__ = ["SEVERITY", "Entry", "Report", "build_report", "finding_key"]
 
-SEVERITY: dict[str, str] = {
-    "overlap/duplicate": "high",
-    "overlap/subsumed": "high",
-    "overlap/resolved": "info",
-    "gap/article": "high",
-    "gap/subject": "high",
-    "gap/missing_items": "medium",
-    "unassigned/no_unit": "medium",
-    "unassigned/no_post": "medium",
-    "unassigned/no_backup": "low",
-    "unassigned/vacant_post": "medium",
-    "unassigned/no_credential": "high",
-    "basis/missing": "high",
-    "basis/unresolved": "medium",
-    "basis/repealed": "high",
-    "basis/stale": "medium",
-    "basis/uncarried": "medium",
-    "basis/overlap": "medium",
-    "staffing/over_establishment": "high",
-    "staffing/over_leaders": "high",
-    "staffing/unlisted_unit": "high",
-    "staffing/vacant_establishment": "low",
-    "staffing/unit_without_posts": "low",
-    "execution/beyond_provision": "medium",
-}
-"""Severity of each finding variant (high, medium, low, info)."""
-
-_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
+_SEVERITY_ORDER = SEVERITY_ORDER
 
 
 def _suggestion(f: Finding) -> str:
@@ -60,6 +34,8 @@ def _suggestion(f: Finding) -> str:
         "overlap/duplicate": lead,
         "overlap/subsumed": lead,
         "overlap/resolved": "已有职责分工条款，核对执行情况",
+        "overlap/comprehensive_sector": "综合监管与行业监管的法定分工：核对双方是否按分工履职",
+        "overlap/cooperation": "一方牵头、一方参与配合：核对牵头与配合的衔接机制",
         "gap/article": f"明确由哪个部门承担{subjects}{actions}，写入三定或权责清单",
         "gap/subject": f"明确{subjects}的监管部门",
         "gap/missing_items": "补齐该职权类型要求的责任事项",

@@ -38,14 +38,16 @@ def test_findings_equal_the_audit(gql: Call, gypsum_store: Store, field: str, ki
 def test_the_gypsum_overlap_with_its_taxonomy_path_and_records(gql: Call) -> None:
     body = gql(
         '{ overlaps(asOf: "2017-06-01", filter: {subject: "非煤矿山"}) { nodes { variant taxonomyPaths '
-        "about { id ... on Duty { anchor provision { title organization { name } } } } } } }",
+        "about { id ... on Duty { anchor provision { title organization { name } } } ... on Power { name } } } } }",
         token="reader-token",
     )
     duty_overlap = body["data"]["overlaps"]["nodes"][0]
     assert duty_overlap["variant"] == "subsumed"
     assert duty_overlap["taxonomyPaths"] == [["石膏矿", "金属非金属矿山", "非煤矿山"]]
-    owners = [d["provision"]["organization"]["name"] for d in duty_overlap["about"]]
+    # one finding for the problem: both bureaus' duties and their penalty powers on 石膏矿
+    owners = [d["provision"]["organization"]["name"] for d in duty_overlap["about"] if "provision" in d]
     assert owners == ["石岭市煤炭工业局", "石岭市安全生产监督管理局"]
+    assert sorted(d["id"] for d in duty_overlap["about"] if "name" in d) == ["pw-coal-penalty", "pw-safety-penalty"]
     # after the 2019 reform both duties moved to one bureau: no overlap any more
     later = gql('{ overlaps(asOf: "2020-06-01") { totalCount } }', token="reader-token")
     assert later["data"]["overlaps"]["totalCount"] == 0
@@ -159,7 +161,7 @@ def test_staffing_and_evaluation(gql: Call, gypsum_store: Store) -> None:
         token="reader-token",
     )
     answer = body["data"]["evaluation"]
-    assert (answer["total"], answer["grade"]) == (80, "达标")
+    assert (answer["total"], answer["grade"]) == (85, "达标")  # serious violations lower the band
     leaders = next(i for i in answer["items"] if i["id"] == "leader-posts")
     assert leaders == {
         "id": "leader-posts",

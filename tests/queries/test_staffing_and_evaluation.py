@@ -124,7 +124,7 @@ def test_evaluation_of_the_gypsum_safety_bureau(gypsum: Store) -> None:
     scores = {i.item.id: i.score for i in result.items}
     assert scores == {
         "duties-assigned": 15,
-        "no-overlap": 5,  # two overlaps with the 煤炭局 on 石膏矿, 5 each
+        "no-overlap": 10,  # one overlap with the 煤炭局 on 石膏矿 (its duty and its penalty power: one problem)
         "within-provision": 5,
         "lawful-powers": 10,
         "within-establishment": 15,
@@ -133,12 +133,12 @@ def test_evaluation_of_the_gypsum_safety_bureau(gypsum: Store) -> None:
         "establishment-used": 5,
         "public-review": None,
     }
-    assert result.total == 65 and result.unscored == 15 and result.grade is None
-    # 80 with full marks would be 良好, 65 with none 诫勉; the serious violations lower both one band
+    assert result.total == 70 and result.unscored == 15 and result.grade is None
+    # 85 with full marks would be 良好, 70 with none 达标; the serious violations lower both one band
     assert result.grade_range == ("达标", "诫勉")
     assert sorted(f.variant for f in result.serious) == ["over_leaders", "unlisted_unit"]
     scored = evaluate(gypsum, "safety", "2017-06-01", manual={"public-review": 15})
-    assert (scored.total, scored.grade) == (80, "达标")
+    assert (scored.total, scored.grade) == (85, "达标")
 
 
 def test_the_default_scheme_weighs_like_the_real_one() -> None:
@@ -188,8 +188,8 @@ def test_a_csv_scheme(tmp_path: Path, gypsum: Store) -> None:
     scheme = read_scheme(path)
     assert scheme.total == 100 and scheme.serious == ("staffing/unlisted_unit",)
     result = evaluate(gypsum, "safety", "2017-06-01", scheme=scheme, manual={"review": 20})
-    assert {i.item.id: i.score for i in result.items} == {"overlaps": 30, "units": 0, "review": 20}
-    assert (result.total, result.grade) == (50, "诫勉")
+    assert {i.item.id: i.score for i in result.items} == {"overlaps": 40, "units": 0, "review": 20}
+    assert (result.total, result.grade) == (60, "诫勉")
 
 
 def test_staffing_findings_are_in_the_audit(gypsum: Store) -> None:
