@@ -58,6 +58,9 @@ class Reading:
     unmatched: tuple[str, ...] = ()
     pairs: tuple[tuple[str, str], ...] = ()
     """(subject, action) named in one sentence (up to 。 or ；): what the text holds together."""
+    qualified: tuple[tuple[str, str], ...] = ()
+    """(subject, compound) where the text's term is narrower than the concept it matched: 水上交通突发事件
+    matched only to 突发事件 keeps its qualifier 水上交通."""
 
     def pair_values(self) -> list[str]:
         """The pairs as the ``pairs`` column writes them: ``subject-id action-id``."""
@@ -222,7 +225,32 @@ class DutyReader:
             for action in _unique(a for s, _, a in action_hits if start <= s < end):
                 pairs.extend((subject, action) for subject in here if (subject, action) not in pairs)
         unmatched = self._unmatched(masked, subject_hits, action_hits)
-        return Reading(tuple(subjects), tuple(actions), tuple(excluded), tuple(unmatched), tuple(pairs))
+        qualified = self._qualified(masked, subject_hits, action_hits)
+        unmatched.extend(compound for _, compound in qualified if compound not in unmatched)
+        return Reading(
+            tuple(subjects), tuple(actions), tuple(excluded), tuple(unmatched), tuple(pairs), tuple(qualified)
+        )
+
+    def _qualified(
+        self, text: str, subjects: list[tuple[int, int, str]], actions: list[tuple[int, int, str]]
+    ) -> list[tuple[str, str]]:
+        """Subjects the text narrows with another subject run into them: 水上交通突发事件 is not all 突发事件.
+
+        Only a compound of two concepts counts — the qualifier a subject label ending right where the
+        other begins, neither broader than the other — so places, adjectives and verbs before a label
+        (乌鲁木齐县自然资源, 国有森林资源, 研判突发事件) do not, nor does a category (自然灾害类突发事件).
+        """
+        ends = {e: (s, concept) for s, e, concept in subjects}
+        found: list[tuple[str, str]] = []
+        for start, end, concept in subjects:
+            before = ends.get(start)
+            if before is None:
+                continue
+            qualifier = before[1]
+            related = qualifier in self.ancestors(concept) or concept in self.ancestors(qualifier)
+            if not related and qualifier != concept:
+                found.append((concept, text[before[0] : end]))
+        return found
 
     def _held(self, concept: str, excluded: list[str]) -> list[str]:
         """``concept`` as held: itself, or its narrower concepts but the excluded ones (除…外)."""

@@ -14,7 +14,7 @@ PERSON_HIDDEN = "某人员"
 """What a person's name reads as for one without the right to see it."""
 
 FINDING_KINDS = {
-    "overlap": ("duplicate", "subsumed", "comprehensive_sector", "resolved", "cooperation"),
+    "overlap": ("duplicate", "subsumed", "partial", "comprehensive_sector", "resolved", "cooperation"),
     "gap": ("article", "subject", "missing_items"),
     "unassigned": ("no_unit", "no_post", "no_backup", "vacant_post", "no_credential"),
     "basis": ("missing", "unresolved", "repealed", "stale", "uncarried", "overlap"),
@@ -26,6 +26,7 @@ FINDING_KINDS = {
 SEVERITY: dict[str, str] = {
     "overlap/duplicate": "high",
     "overlap/subsumed": "high",
+    "overlap/partial": "medium",
     "overlap/comprehensive_sector": "low",
     "overlap/resolved": "info",
     "overlap/cooperation": "info",

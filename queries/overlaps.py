@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from dutygraph.loaders.documents import duty_reader
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import SEVERITY_ORDER, Evidence, Finding
 
@@ -158,12 +159,15 @@ def _by_subject(view: AsOf, items: list[_Item]) -> list[list[_Item]]:
 def _finding(view: AsOf, items: list[_Item], include_resolved: bool) -> Finding | None:
     open_items = [i for i in items if i.settled is None and not i.cooperative]
     extra: list[Evidence] = []
+    compounds: list[tuple[str, str]] = []
     if open_items:
         shared = open_items
         split = _designed_split(shared)
         if split is not None:
             variant = "comprehensive_sector"
             extra = _article_10(view)
+        elif compounds := _compounds(view, shared):
+            variant = "partial"
         else:
             variant = "duplicate" if any(i.low == i.high for i in shared) else "subsumed"
     elif not include_resolved:
@@ -188,6 +192,9 @@ def _finding(view: AsOf, items: list[_Item], include_resolved: bool) -> Finding 
     relation = "；".join(" ⊑ ".join(p) for p in paths) if paths else "、".join(subjects)
     message = f"{names[0]} and {names[1]} both hold {'/'.join(actions)} of {relation}"
     message += _SUFFIX.get(variant, "")
+    if variant == "partial":
+        written = "、".join(sorted({c for _, c in compounds}))
+        message += f" — as written, {written} is narrower than the subject it was read as"
     if variant == "cooperation":
         joiners = sorted({c.holder.label for c in comps if _role(c) == "participating"})
         message += f" — {'、'.join(joiners)} only takes part (参与/配合)"
@@ -202,7 +209,12 @@ def _finding(view: AsOf, items: list[_Item], include_resolved: bool) -> Finding 
         evidence=[*evidence, *extra],
         records=sorted(c.id for c in comps),
         region=str(first.a.holder.get("region")),
-        details={"taxonomy_paths": paths, "level": first.a.holder.get("level"), "clauses": len(comps)},
+        details={
+            "taxonomy_paths": paths,
+            "level": first.a.holder.get("level"),
+            "clauses": len(comps),
+            **({"compounds": sorted({c for _, c in compounds})} if compounds else {}),
+        },
     )
 
 
@@ -210,6 +222,26 @@ _SUFFIX = {
     "resolved": " — settled by a 职责分工 clause",
     "comprehensive_sector": " — comprehensive (综合监管) and sector (行业监管) supervision: the split the law designs",
 }
+
+
+def _compounds(view: AsOf, items: list[_Item]) -> list[tuple[str, str]]:
+    """(subject, compound) where a side's text is narrower than the shared subject it was read as.
+
+    水上交通突发事件 is read as 突发事件, the nearest concept the taxonomy has; the overlap it makes with
+    another bureau's 突发事件 may not be one, so it is *partial* until the taxonomy grows.
+    """
+    reader = view.memo.get(("duty_reader", ""))
+    if reader is None:
+        reader = duty_reader([], view.g)
+        view.memo[("duty_reader", "")] = reader
+    found: list[tuple[str, str]] = []
+    for item in items:
+        for comp in (item.pair.a, item.pair.b):
+            text = str(comp.node.get("text") if comp.node.kind == "Duty" else comp.node.get("name") or "")
+            for subject, compound in reader.read(text).qualified:
+                if subject in (item.low, item.high) and (subject, compound) not in found:
+                    found.append((subject, compound))
+    return found
 
 
 def _designed_split(items: list[_Item]) -> str | None:

@@ -60,3 +60,21 @@ def test_the_benchmark_prints_its_table(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert "precision" in out and "recall" in out
     assert "citations" in out and "liulin_meikuang_zhizeqingdan.csv" in out
+
+
+def test_audit_orders_by_severity_and_filters_by_it(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from tests.test_cli import run
+
+    scenario = str(Path(__file__).resolve().parent / "data" / "scenarios" / "xiaoyi")
+    args = ("audit", scenario, "--as-of", "2020-01-01", "--kind", "overlap", "--format", "json")
+    code, out, err = run(capsys, *args, "--include-resolved")
+    assert code == 0, err
+    severities = [f["severity"] for f in json.loads(out)["findings"]]
+    assert severities == ["high", "medium", "low", "info", "info"]
+    code, out, err = run(capsys, *args, "--min-severity", "medium")
+    assert [f["variant"] for f in json.loads(out)["findings"]] == ["duplicate", "partial"]
+    code, out, err = run(capsys, "subjects", scenario, "--unmatched", "--format", "json")
+    assert code == 0, err
+    assert "水上交通突发事件" in [u["phrase"] for u in json.loads(out)["unmatched"]]

@@ -35,6 +35,7 @@ def _suggestion(f: Finding) -> str:
         "overlap/subsumed": lead,
         "overlap/resolved": "已有职责分工条款，核对执行情况",
         "overlap/comprehensive_sector": "综合监管与行业监管的法定分工：核对双方是否按分工履职",
+        "overlap/partial": "一方的表述比匹配到的监管对象更窄：核对原文后补充监管对象分类，或明确分工",
         "overlap/cooperation": "一方牵头、一方参与配合：核对牵头与配合的衔接机制",
         "gap/article": f"明确由哪个部门承担{subjects}{actions}，写入三定或权责清单",
         "gap/subject": f"明确{subjects}的监管部门",

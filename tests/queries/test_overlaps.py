@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dutygraph.loaders import load_path
 from dutygraph.queries import AsOf, find_overlaps
-from dutygraph.stores import Store
+from dutygraph.stores import Store, open_store
 from tests.conftest import BASE, DatasetWriter
 
 DUTIES = """
@@ -78,3 +80,39 @@ def test_a_transfer_moves_the_duty_and_ends_the_overlap(store: Store, dataset: D
     assert _overlaps(store, "2019-03-01") == []  # both now held by 乙局
     held = {c.id: c.holder.id for c in AsOf(store, "2019-03-01").competences}
     assert held["da"] == "b"
+
+
+def test_the_scenario_gives_the_same_findings_on_every_store(store: Store) -> None:
+    """One finding per problem, of its variant and severity, in the same order on every store."""
+    from dutygraph.loaders import load_paths
+    from dutygraph.queries import audit
+
+    scenario = Path(__file__).resolve().parent.parent / "data" / "scenarios" / "xiaoyi"
+    load_paths(store, [scenario])
+    found = [
+        (f.variant, f.severity, tuple(f.organizations), tuple(f.records))
+        for f in audit(store, "2020-01-01", kinds=("overlap",), include_resolved=True).findings
+    ]
+    reference = open_store("memory:")
+    load_paths(reference, [scenario])
+    expected = [
+        (f.variant, f.severity, tuple(f.organizations), tuple(f.records))
+        for f in audit(reference, "2020-01-01", kinds=("overlap",), include_resolved=True).findings
+    ]
+    assert found == expected
+    assert [v for v, *_ in found] == ["duplicate", "partial", "comprehensive_sector", "cooperation", "resolved"]
+
+
+def test_a_designed_split_cites_the_article_that_designs_it() -> None:
+    """综合监管 (应急) against 行业监管 (工信) is low, with 安全生产法 第十条 as evidence once the law is loaded."""
+    from dutygraph.loaders import load_paths
+    from dutygraph.queries import audit
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    store = open_store("memory:")
+    load_paths(store, [data / "scenarios" / "xiaoyi", data / "documents" / "law" / "anquanshengchanfa_2021.txt"])
+    [split] = [f for f in audit(store, "2022-01-01", kinds=("overlap",)).findings if f.severity == "low"]
+    assert split.variant == "comprehensive_sector"
+    assert split.organizations == ["孝义市应急管理局", "孝义市工业和信息化局"]
+    article = split.evidence[-1]
+    assert article.anchor == "第十条" and "综合监督管理" in article.text
