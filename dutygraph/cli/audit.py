@@ -25,7 +25,11 @@ __all__ = ["audit_command"]
     type=click.Choice(sorted(FINDING_KINDS)),
     help="Only these finding kinds (repeatable). Default: all.",
 )
-@click.option("--include-resolved", is_flag=True, help="Also list overlaps settled by a 职责分工 clause.")
+@click.option(
+    "--include-resolved",
+    is_flag=True,
+    help="Also list overlaps settled by a 职责分工 clause, and cooperations (one side only 参与/配合).",
+)
 @click.option(
     "--in-region",
     "in_region",
