@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,7 @@ from dutygraph.queries.findings import FINDING_KINDS, SEVERITY_ORDER, Finding
 from dutygraph.queries.gaps import find_gaps
 from dutygraph.queries.overlaps import find_overlaps
 from dutygraph.queries.staffing import find_staffing_problems
-from dutygraph.queries.unassigned import find_unassigned
+from dutygraph.queries.unassigned import find_unassigned, has_roster
 from dutygraph.stores.base import GraphReader
 
 __all__ = ["Audit", "audit"]
@@ -30,12 +30,18 @@ class Audit:
 
     as_of: str
     findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
+    """What the audit could not judge, said once (``no roster loaded for X``)."""
 
     def counts(self) -> dict[str, int]:
         return dict(sorted(Counter(f"{f.kind}/{f.variant}" for f in self.findings).items()))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"as_of": self.as_of, "counts": self.counts(), "findings": [f.to_dict() for f in self.findings]}
+        out: dict[str, Any] = {"as_of": self.as_of, "counts": self.counts()}
+        if self.notes:
+            out["notes"] = self.notes
+        out["findings"] = [f.to_dict() for f in self.findings]
+        return out
 
 
 def audit(
@@ -58,11 +64,11 @@ def audit(
         result = _audit(AsOf(g, on), set(kinds or FINDING_KINDS), include_resolved)
     if min_severity is not None:
         floor = SEVERITY_ORDER[min_severity]
-        result = Audit(as_of=result.as_of, findings=[f for f in result.findings if SEVERITY_ORDER[f.severity] <= floor])
+        result = replace(result, findings=[f for f in result.findings if SEVERITY_ORDER[f.severity] <= floor])
     if region is None:
         return result
     inside = within(region_key(region), with_subregions=with_subregions)
-    return Audit(as_of=result.as_of, findings=[f for f in result.findings if f.region is not None and inside(f.region)])
+    return replace(result, findings=[f for f in result.findings if f.region is not None and inside(f.region)])
 
 
 def within(region: str, *, with_subregions: bool) -> Callable[[str], bool]:
@@ -93,4 +99,10 @@ def _audit(view: AsOf, wanted: set[str], include_resolved: bool) -> Audit:
         findings += find_staffing_problems(view)
     if "execution" in wanted:
         findings += find_execution_problems(view)
-    return Audit(as_of=view.date, findings=findings)
+    notes = []
+    if wanted & {"unassigned", "staffing"}:
+        holders = {c.holder.id: c.holder for c in view.competences}
+        bare = sorted(o.label for o in holders.values() if not has_roster(view, o))
+        if bare:
+            notes.append(f"no roster (posts) loaded for {'、'.join(bare)}: no post, holder or 编制 findings for them")
+    return Audit(as_of=view.date, findings=findings, notes=notes)

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.findings import Evidence, Finding
-from dutygraph.queries.unassigned import holders_on
+from dutygraph.queries.unassigned import has_roster, holders_on
 from dutygraph.records import Node
 
 __all__ = ["find_staffing_problems", "post_title"]
@@ -87,6 +87,8 @@ def _organization_problems(view: AsOf, org: Node) -> list[Finding]:
     if provision is None:
         return []
     quotas = [q for q in view.pointing(org.id, "quotaOf") if view.one(q.id, "inProvision") in (None, provision)]
+    if not has_roster(view, org):
+        return []  # no post of it is loaded: nothing to count against (the audit's notes say so once)
     roster = _roster(view, org)
     persons = {person.id for _, person in roster}
     findings: list[Finding] = []

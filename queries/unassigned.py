@@ -15,6 +15,7 @@ the receiving organization must assign it again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -23,17 +24,35 @@ from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
 from dutygraph.records import Node
 
-__all__ = ["Carriers", "carriers", "find_unassigned", "holders_on"]
+__all__ = ["CATCH_ALL", "Carriers", "carriers", "find_unassigned", "has_roster", "holders_on"]
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class Carriers:
-    """The units and posts of the holding organization that carry a competence on the date."""
+    """The units and posts of the holding organization that carry a competence on the date.
+
+    ``inferred`` are the unit duties (内设机构职责) that say the same thing as a 主要职责 nobody was assigned:
+    their units carry it, and they are the evidence why.
+    """
 
     units: tuple[Node, ...]
     posts: tuple[tuple[Node, str | None], ...]  # (post, role: primary/backup/None)
+    inferred: tuple[Competence, ...] = ()
+
+
+CATCH_ALL = re.compile(r"(?:承办|完成|办理)[^。；]{0,24}?交办的其他(?:事项|任务|工作)")
+"""承办县人民政府交办的其他事项: an item every 三定 ends its duties with, which no finding is about."""
+
+
+def has_roster(view: AsOf, org: Node) -> bool:
+    """Whether any post of ``org`` is loaded and in force: without, nothing about posts can be judged."""
+    staffed: set[str] | None = view.memo.get(("roster", "orgs"))
+    if staffed is None:
+        staffed = {str(o) for place in _facts(view).posts.values() if (o := place[1]) is not None}
+        view.memo[("roster", "orgs")] = staffed
+    return org.id in staffed
 
 
 def _post_org_unit(view: AsOf, post: Node) -> tuple[Node | None, Node | None]:
@@ -90,8 +109,36 @@ def _carriers(view: AsOf, facts: _Facts, comp: Competence) -> Carriers:
         if unit is not None and unit[1] == holder:
             units[unit_id] = unit[0]
     if not units and not posts:
-        return _NONE
+        inferred = _matching_unit_duties(view, facts, comp)
+        if not inferred:
+            return _NONE
+        found = {u.id: u for c in inferred for uid in facts.duty_of_unit.get(c.id, ()) if (u := view.node(uid))}
+        return Carriers(units=_by_id(found), posts=(), inferred=inferred)
     return Carriers(units=_by_id(units), posts=_by_id(posts))
+
+
+def _matching_unit_duties(view: AsOf, facts: _Facts, comp: Competence) -> tuple[Competence, ...]:
+    """The unit duties of ``comp``'s holder that together hold every subject and action ``comp`` holds."""
+    if comp.kind != "Duty" or not comp.pairs or facts.duty_of_unit.get(comp.id):
+        return ()
+    unit_duties: dict[str, list[Competence]] | None = view.memo.get(("carrier", "unit duties"))
+    if unit_duties is None:
+        unit_duties = {}
+        for other in view.competences:
+            if facts.duty_of_unit.get(other.id):
+                unit_duties.setdefault(other.holder.id, []).append(other)
+        view.memo[("carrier", "unit duties")] = unit_duties
+    matching: list[Competence] = []
+    for subject, action in comp.pairs:
+        covering = [
+            d
+            for d in unit_duties.get(comp.holder.id, ())
+            if any(a == action and view.covers(s, subject) for s, a in d.pairs)
+        ]
+        if not covering:
+            return ()
+        matching.extend(d for d in covering if d not in matching)
+    return tuple(matching)
 
 
 def _by_id(found: dict[str, T]) -> tuple[T, ...]:
@@ -159,6 +206,15 @@ def holders_on(view: AsOf, post: Node) -> list[tuple[Node, Node]]:
     return sorted(found, key=lambda hp: hp[1].id)
 
 
+def _unstaffed_listed(view: AsOf, unit: Node) -> bool:
+    """A unit its 三定 lists with no post in force: staffing reports it once (``unit_without_posts``)."""
+    staffed: set[str] | None = view.memo.get(("roster", "units"))
+    if staffed is None:
+        staffed = {place[2].id for place in _facts(view).posts.values() if place[2] is not None}
+        view.memo[("roster", "units")] = staffed
+    return unit.id not in staffed and view.one(unit.id, "listedIn") is not None
+
+
 def _missing_backup(posts: tuple[tuple[Node, str | None], ...]) -> bool:
     """A primary post (A角) and no backup (B角)."""
     roles = [role for _, role in posts]
@@ -166,12 +222,19 @@ def _missing_backup(posts: tuple[tuple[Node, str | None], ...]) -> bool:
 
 
 def _competence_findings(view: AsOf, comp: Competence) -> Finding | None:
+    if comp.kind == "Duty" and CATCH_ALL.search(str(comp.node.get("text") or "")):
+        return None
     found = carriers(view, comp)
     if not found.units and not found.posts:
         variant, why = "no_unit", "is carried by none of its units or posts"
+    elif not has_roster(view, comp.holder):
+        return None  # no post of the organization is loaded: said once in the audit's notes
+    elif not found.posts and all(_unstaffed_listed(view, u) for u in found.units):
+        return None  # its units have no post at all: one finding, the staffing one (unit_without_posts)
     elif not found.posts:
         variant = "no_post"
-        why = f"is carried by {'、'.join(u.label for u in found.units)} but by no post"
+        how = f" (as its {'、'.join(str(d.node.get('anchor')) for d in found.inferred)} says)" if found.inferred else ""
+        why = f"is carried by {'、'.join(u.label for u in found.units)}{how} but by no post"
     elif _missing_backup(found.posts):
         variant = "no_backup"
         primary = [p.label for p, r in found.posts if r == "primary"]

@@ -28,6 +28,8 @@ def print_audit(result: Audit) -> None:
         f"[bold]Audit as of {result.as_of}[/bold]: {len(result.findings)} findings"
         + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else "")
     )
+    for note in result.notes:
+        console.print(f"note: {note}")
     for kind in FINDING_KINDS:
         findings = [f for f in result.findings if f.kind == kind]
         if not findings:
