@@ -27,6 +27,13 @@ _DATED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(.*)$
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十百]+章\s*(.*)$")
 _SECTION = re.compile(r"^第[一二三四五六七八九十百]+节\s*(.*)$")
 _LAW_TITLE = re.compile(r"(?:法|条例|办法|规定|细则|规则|决定|实施意见)$")
+# the final article: 本法自2025年7月1日起施行 / 本条例自公布之日起施行
+_IN_FORCE_CLAUSE = re.compile(
+    r"(?:^|\s)本(?:法|条例|办法|规定|细则|规则|决定)自(?:(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+    r"|(?:发布|公布)之日)起?施行"
+)
+# the copy's header on this version: "(施行 2021-09-01)" or ", 2020-07-01施行" (not "replaced by …, 施行 …")
+_HEADER_IN_FORCE = re.compile(r"[（(]施行\s*(\d{4}-\d{2}-\d{2})[)）]|[,，]\s*(\d{4}-\d{2}-\d{2})\s*施行")
 _PENALTY = re.compile(r"罚款|警告|没收|吊销|暂扣|责令停产|责令停止|停业整顿|关闭|拘留|处分")
 
 
@@ -135,6 +142,14 @@ class _LawReader:
             if not re.search(r"^施行|自.*施行$", e.text) or re.search(r"通过|公布|发布|修正|修订", e.text)
         ]
         latest = max(adopted, key=lambda e: e.date, default=None)
+        stated = self._header_revision()
+        if latest is not None and stated is not None and stated.date > latest.date:
+            self.report.note(
+                latest.line,
+                f"the copy's header names a later version ({stated.date} {stated.text}) than the text's history: "
+                "loaded as that one",
+            )
+            latest = stated
         in_force = next((e for e in events if re.match(r"^施行", e.text)), None)
         source = str(doc.path)
         records = self.report.records
@@ -150,18 +165,7 @@ class _LawReader:
             label = start[:4] + "年版"
         else:
             issued = latest.date
-            if self.valid_from:
-                start = self.valid_from
-            elif in_force is not None and in_force.date >= latest.date:
-                start = in_force.date
-            elif re.search(r"自(?:发布|公布)之日(?:起)?施行", latest.text):
-                start = latest.date
-            else:
-                start = latest.date
-                self.report.note(
-                    latest.line,
-                    f"no 施行 date in the text: this version counts from {start}, the date it was adopted",
-                )
+            start = self.valid_from or self._in_force(latest, in_force, doc.lines[body_start:])
             label = f"{issued}{_event_word(latest.text)}"
         instrument = instrument_id(title)
         version = stable_id("version", instrument, start)
@@ -193,6 +197,48 @@ class _LawReader:
         )
         self._articles(doc.lines[body_start:], version, source)
         return self.report
+
+    def _in_force(self, latest: _Event, in_force: _Event | None, body: list[Line]) -> str:
+        """The 施行 date of the version adopted by ``latest``: the history's, the copy's header's, the text's."""
+        if in_force is not None and in_force.date >= latest.date:
+            return in_force.date
+        header = _HEADER_IN_FORCE.search(self.doc.header.get("version", ""))
+        if header and (header[1] or header[2]) >= latest.date:
+            # the copy's header names the 修正/修订 decision's date of effect, which the text itself does not carry
+            start: str = header[1] or header[2]
+            self.report.note(
+                latest.line,
+                f"no 施行 date in the text for this version: in force from {start}, as the copy's header says",
+            )
+            return start
+        clause = next((m for line in reversed(body) if (m := _IN_FORCE_CLAUSE.search(line.text))), None)
+        if clause and clause["year"]:
+            stated = parse_date(f"{clause['year']}-{clause['month']}-{clause['day']}")
+            if stated >= latest.date:
+                return stated
+            # 本法自2002年11月1日起施行 in a text amended in 2021: the original's date, not this version's
+            self.report.note(
+                latest.line,
+                f"the text's 施行 clause ({stated}) is the original's: this version counts from {latest.date}, "
+                "the date it was adopted; pass --valid-from for the amending decision's date of effect",
+            )
+            return latest.date
+        if clause or re.search(r"自(?:发布|公布)之日(?:起)?施行", latest.text):
+            return latest.date  # 自公布之日起施行: in force when published
+        self.report.note(
+            latest.line, f"no 施行 date in the text: this version counts from {latest.date}, the date it was adopted"
+        )
+        return latest.date
+
+    def _header_revision(self) -> _Event | None:
+        """The 修正/修订 the copy's header says this text is (``…, 2014年7月29日修订``)."""
+        found = re.search(
+            r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*((?:第[一二三四五六七八九十]+次)?(?:修正|修订))",
+            self.doc.header.get("version", ""),
+        )
+        if found is None:
+            return None
+        return _Event(parse_date(f"{found[1]}-{found[2]}-{found[3]}"), found[4], self.doc.lines[0].number)
 
     def _header_date(self) -> str | None:
         version = self.doc.header.get("version", "")

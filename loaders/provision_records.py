@@ -14,6 +14,7 @@ from dutygraph.loaders.divisions import read_division
 from dutygraph.loaders.naming import NATIONAL_REGION, government_chain, stable_id
 from dutygraph.loaders.organization_facts import OrganizationFacts
 from dutygraph.loaders.provision_clauses import SECTION_NAMES, Clause, ProvisionClauses, canonical_name
+from dutygraph.loaders.provision_dates import ProvisionDate
 from dutygraph.loaders.records import RawRecord
 from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.understanding import DutyReader, role_of
@@ -59,7 +60,7 @@ class _Maker:
         region = NATIONAL_REGION if level == "national" else self.place.region_id
         return organization_stub(self.source, line, org_id, name, region, level)
 
-    def make(self, title: str, valid_from: str) -> None:
+    def make(self, title: str, dated: ProvisionDate) -> None:
         org, place = self.org, self.place
         parent_id = None
         if org.parent:
@@ -92,7 +93,8 @@ class _Maker:
                 id=self.provision_id,
                 organization=self.org_id,
                 title=title,
-                valid_from=valid_from,
+                valid_from=dated.valid_from,
+                dated=dated.source,
             )
         )
         self.units: dict[str, str] = {}
@@ -268,10 +270,10 @@ def make_records(
     report: FileReport,
     *,
     title: str,
-    valid_from: str,
+    dated: ProvisionDate,
 ) -> None:
-    """Append the records of a 三定's placed clauses to ``report``."""
-    _Maker(found, org, reader, report).make(title, valid_from)
+    """Append the records of a 三定's placed clauses to ``report``; ``dated`` is its date of effect."""
+    _Maker(found, org, reader, report).make(title, dated)
 
 
 def _quota_kind(phrase: str) -> str | None:

@@ -21,10 +21,9 @@ its line number.
 
 from __future__ import annotations
 
-import re
-
 from dutygraph.loaders.organization_facts import POSITION, OrganizationHint, settle
 from dutygraph.loaders.provision_clauses import TITLE, TITLE_SUFFIX, canonical_name, place_clauses
+from dutygraph.loaders.provision_dates import date_of_effect
 from dutygraph.loaders.provision_records import make_records, organization_stub
 from dutygraph.loaders.provision_segments import segment
 from dutygraph.loaders.report import FileReport
@@ -39,8 +38,6 @@ __all__ = [
     "organization_stub",
     "read_provision",
 ]
-
-_REFORM_YEAR = re.compile(r"〔(\d{4})〕")
 
 
 def has_provision_title(doc: Document) -> bool:
@@ -81,20 +78,18 @@ def read_provision(doc: Document, reader: DutyReader, hint: OrganizationHint | N
     report.title = title
     if found.title is None:
         report.note(None, f"the text has no title line: called it 《{title}》")
-    valid_from = hint.valid_from or found.in_force or _assumed_start(doc, report)
-    make_records(found, org, reader, report, title=title, valid_from=valid_from)
-    return report
-
-
-def _assumed_start(doc: Document, report: FileReport) -> str:
-    years = [int(y) for line in doc.lines[:12] for y in _REFORM_YEAR.findall(line.text)]
-    if years:
-        start = f"{max(years)}-01-01"
+    dated = date_of_effect(doc, given=hint.valid_from, in_text=found.in_force)
+    if dated.source == "unknown":
         report.note(
             None,
-            f"no date of effect in the text: in force from {start}, the year of the reform plan it cites; "
+            "no date of effect in the text, its notice or its page: counted as in force on every date; "
             "pass --valid-from to say",
         )
-        return start
-    report.note(None, "no date of effect in the text: taken as in force from 1949-10-01; pass --valid-from to say")
-    return "1949-10-01"
+    elif dated.source in ("notice", "page"):
+        report.note(
+            dated.line,
+            f"no 施行 clause: in force from {dated.valid_from}, the date of its {dated.source} "
+            "(it may have taken effect earlier: pass --valid-from to say)",
+        )
+    make_records(found, org, reader, report, title=title, dated=dated)
+    return report

@@ -18,7 +18,7 @@ from dutygraph.queries.findings import FINDING_KINDS, SEVERITY_ORDER, Finding
 from dutygraph.queries.gaps import find_gaps
 from dutygraph.queries.overlaps import find_overlaps
 from dutygraph.queries.staffing import find_staffing_problems
-from dutygraph.queries.unassigned import find_unassigned, has_roster
+from dutygraph.queries.unassigned import find_unassigned, has_roster, has_units
 from dutygraph.stores.base import GraphReader
 
 __all__ = ["Audit", "audit"]
@@ -100,9 +100,22 @@ def _audit(view: AsOf, wanted: set[str], include_resolved: bool) -> Audit:
     if "execution" in wanted:
         findings += find_execution_problems(view)
     notes = []
+    holders = {c.holder.id: c.holder for c in view.competences}
+    if "unassigned" in wanted:
+        unorganized = sorted(o.label for o in holders.values() if not has_units(view, o))
+        if unorganized:
+            notes.append(
+                f"no 内设机构 (units) loaded for {'、'.join(unorganized)}: which unit carries each of their duties "
+                "is not judged"
+            )
     if wanted & {"unassigned", "staffing"}:
-        holders = {c.holder.id: c.holder for c in view.competences}
         bare = sorted(o.label for o in holders.values() if not has_roster(view, o))
         if bare:
             notes.append(f"no roster (posts) loaded for {'、'.join(bare)}: no post, holder or 编制 findings for them")
+    undated = sorted(str(p.get("title")) for p in view.g.nodes("Provision") if p.get("dated") == "unknown")
+    if undated:
+        notes.append(
+            f"no known date of effect for {'、'.join(f'《{t}》' for t in undated)}: counted as in force on every date; "
+            "load it with --valid-from to say"
+        )
     return Audit(as_of=view.date, findings=findings, notes=notes)

@@ -146,7 +146,16 @@ def _resolve(
         if ended:
             last = max(str(v.get("valid_to")) for v in ended)
             return "repealed", None, f"cites {title} {article_anchor(int(number))}, no longer in force since {last}"
-        return "unresolved", None, f"cites {title}, which is not in force on {view.date}"
+        starts = sorted(str(v.get("valid_from")) for v in versions if v.get("valid_from"))
+        if starts:
+            # only a later version is loaded: the law may well have been in force, the store does not know its text
+            return (
+                "unresolved",
+                None,
+                f"cites {title}, of which no version loaded is in force on {view.date} "
+                f"(the earliest loaded takes effect on {starts[0]}): load the version in force then",
+            )
+        return "unresolved", None, f"cites {title}, of which no version is loaded"
     article = _article(view, version, int(number))
     if article is None:
         start = str(version.get("valid_from") or "")

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from dutygraph.errors import NotFound, QueryError
+from dutygraph.loaders.gazetteer import gazetteer
 from dutygraph.loaders.naming import region_key
 from dutygraph.loaders.records import CONCEPT_KINDS
 from dutygraph.queries.context import AsOf, Competence, as_iso_date
@@ -24,7 +25,7 @@ from dutygraph.queries.unassigned import carriers, holders_on
 from dutygraph.records import Node
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["RESPONSIBILITIES", "Trace", "TraceLink", "find_concept", "trace"]
+__all__ = ["RESPONSIBILITIES", "Trace", "TraceLink", "find_concept", "in_region", "trace"]
 
 RESPONSIBILITIES = ("direct", "supervisory", "leadership")
 _ORDER = {r: i for i, r in enumerate(RESPONSIBILITIES)}
@@ -112,10 +113,13 @@ class _Links:
         view = self.view
         unit = view.one(post.id, "postIn")
         holders = holders_on(view, post)
+        # a reporting line may leave the department (a 安监站 站长 reports to the 镇长): each link names its own
+        own = view.one(post.id, "postOf")
+        organization = own.label if own is not None else comp.holder.label
         if not holders:
             self.add(
                 TraceLink(
-                    comp.holder.label,
+                    organization,
                     unit.label if unit else None,
                     post.label,
                     None,
@@ -131,7 +135,7 @@ class _Links:
         for holding, person in holders:
             self.add(
                 TraceLink(
-                    comp.holder.label,
+                    organization,
                     unit.label if unit else None,
                     post.label,
                     person.label,
@@ -208,6 +212,34 @@ def _leaders(view: AsOf, links: _Links, comp: Competence, units: list[Node], pos
         links.add_post(comp, chief, "leadership", f"is the chief (主要负责人) of {comp.holder.label}", [])
 
 
+def in_region(view: AsOf, region: str) -> Callable[[Node], bool]:
+    """Whether an organization is in ``region`` or anywhere under it (属地范围).
+
+    Under it by the region hierarchy (a district's code covers a town's 650102001 and, for a city, its
+    districts by the gazetteer) or by the organization hierarchy (a 安监站 whose parent is the 镇人民政府 of
+    a town in the district).
+    """
+    places = gazetteer()
+    top = places.by_code.get(region)
+    memo: dict[str, bool] = {}
+
+    def code_inside(code: str) -> bool:
+        if code == region or (code.isdigit() and len(code) > len(region) and code.startswith(region)):
+            return True
+        below = places.by_code.get(code[:6]) if code.isdigit() else None
+        return top is not None and below is not None and (below.code == top.code or top.contains(below))
+
+    def test(org: Node) -> bool:
+        if org.id in memo:
+            return memo[org.id]
+        memo[org.id] = False  # a parent cycle in bad data ends here
+        parent = view.one(org.id, "subOrganizationOf")
+        memo[org.id] = code_inside(str(org.get("region"))) or (parent is not None and test(parent))
+        return memo[org.id]
+
+    return test
+
+
 def _bosses(view: AsOf, starts: list[str]) -> Callable[[Node], Node | None]:
     """Who each post reports to (reportsTo), in force on the date.
 
@@ -236,8 +268,10 @@ def trace(
 ) -> Trace:
     """Trace responsibility for an incident (by id), or for a subject on a date.
 
-    With ``incident`` the subject, date, region and action come from the incident record; otherwise
-    ``subject`` and ``on`` are required, and ``region``/``action`` narrow the search when given.
+    With ``incident`` the subject, date, region and action come from the incident record (the
+    organizations of the incident's own region answer); otherwise ``subject`` and ``on`` are required,
+    ``action`` narrows the search, and ``region`` keeps the organizations in that region or anywhere under
+    it (:func:`in_region`: a district's code reaches its towns' 安监站).
 
     Raises
     ------
@@ -274,8 +308,14 @@ def trace(
     view = AsOf.shared(g, as_iso_date(on))
     links = _Links(view)
     found: list[dict[str, Any]] = []
+    inside: Callable[[Node], bool] | None = None
+    if incident_info is not None:
+        # an incident happened in its region: that region's organizations (the areas above it are issue 24's)
+        inside = lambda org: str(org.get("region")) == region  # noqa: E731
+    elif region is not None:
+        inside = in_region(view, region)
     for comp in view.covering(subject_node.id):
-        if region is not None and str(comp.holder.get("region")) != region:
+        if inside is not None and not inside(comp.holder):
             continue
         if action_node is not None:
             if not any(a == action_node.id and view.covers(s, subject_node.id) for s, a in comp.pairs):

@@ -24,7 +24,7 @@ from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
 from dutygraph.records import Node
 
-__all__ = ["CATCH_ALL", "Carriers", "carriers", "find_unassigned", "has_roster", "holders_on"]
+__all__ = ["CATCH_ALL", "Carriers", "carriers", "find_unassigned", "has_roster", "has_units", "holders_on"]
 
 T = TypeVar("T")
 
@@ -53,6 +53,19 @@ def has_roster(view: AsOf, org: Node) -> bool:
         staffed = {str(o) for place in _facts(view).posts.values() if (o := place[1]) is not None}
         view.memo[("roster", "orgs")] = staffed
     return org.id in staffed
+
+
+def has_units(view: AsOf, org: Node) -> bool:
+    """Whether any unit (内设机构) or post of ``org`` is loaded and in force: a 三定 copy that stops before its
+    内设机构 says nothing about which unit carries what, so no duty of it is judged *no_unit*.
+    """
+    organized: set[str] | None = view.memo.get(("units", "orgs"))
+    if organized is None:
+        facts = _facts(view)
+        organized = {str(o) for place in facts.units.values() if (o := place[1]) is not None}
+        organized |= {str(o) for place in facts.posts.values() if (o := place[1]) is not None}
+        view.memo[("units", "orgs")] = organized
+    return org.id in organized
 
 
 def _post_org_unit(view: AsOf, post: Node) -> tuple[Node | None, Node | None]:
@@ -226,6 +239,8 @@ def _competence_findings(view: AsOf, comp: Competence) -> Finding | None:
         return None
     found = carriers(view, comp)
     if not found.units and not found.posts:
+        if not has_units(view, comp.holder):
+            return None  # no unit of the organization is loaded: said once in the audit's notes
         variant, why = "no_unit", "is carried by none of its units or posts"
     elif not has_roster(view, comp.holder):
         return None  # no post of the organization is loaded: said once in the audit's notes

@@ -18,7 +18,13 @@ __all__ = ["trace_command"]
 @click.argument("incident", required=False)
 @click.option("--subject", help="Subject (id or label, e.g. 石膏矿) when no incident is given.")
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="Date of the failure when no incident is given.")
-@click.option("--region", help="Region code (行政区划代码); default: all regions.")
+@click.option(
+    "--region",
+    help=(
+        "Region (行政区划代码 or place name): its organizations and those of every area under it "
+        "(districts, towns); default: all regions."
+    ),
+)
 @click.option("--action", help="Kind of action (id or label); default: all actions.")
 @click.option(
     "--data",

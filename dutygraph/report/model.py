@@ -117,7 +117,8 @@ def _loaded(g: GraphReader, view: AsOf) -> list[str]:
     lines = []
     for provision in sorted(g.nodes("Provision"), key=lambda p: str(p.get("title"))):
         state = "in force" if view.valid(provision) else "not in force"
-        lines.append(f"三定 《{provision.get('title')}》 from {provision.get('valid_from')} ({state})")
+        start = provision.get("valid_from") or "an unknown date"
+        lines.append(f"三定 《{provision.get('title')}》 from {start} ({state})")
     for version in sorted(g.nodes("InstrumentVersion"), key=lambda v: v.id):
         instrument = view.one(version.id, "versionOf")
         title = instrument.get("title") if instrument else version.id

@@ -82,7 +82,7 @@ def test_load_a_mixed_folder_and_report_each_file(capsys: pytest.CaptureFixture[
     shutil.copy(LAW / "kuangshananquanfa_2009.txt", folder)
     shutil.copy(QUANZE / "tulufan_dizhenju_quanzeqingdan_item.csv", folder)
     (folder / "incidents.csv").write_text(
-        "id,date,region,subject,kind\ninc-1,2024-05-01,乌鲁木齐市,沙尘暴,事故\n", encoding="utf-8"
+        "id,date,region,subject,kind\ninc-1,2024-10-15,乌鲁木齐市,沙尘暴,事故\n", encoding="utf-8"
     )
     store = tmp_path / "store"
     code, out, err = run(capsys, "--store", str(store), "load", str(folder))
@@ -197,3 +197,19 @@ def test_organization_option_names_only_the_documents_that_do_not_name_theirs(
     assert any(
         f["organizations"] == ["乌鲁木齐市林业和草原局", "乌鲁木齐市应急管理局"] for f in json.loads(out)["findings"]
     )
+
+
+def test_an_undated_provision_is_said_once_in_the_audit_and_can_be_dated(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    undated = SANDING / "wulumuqi_ziranziyuanju_2024.txt"  # no 施行 clause, notice or page date in the copy
+    code, out, err = run(capsys, "audit", str(undated), "--as-of", "2000-01-01", "--format", "json")
+    assert code == 0, err
+    notes = json.loads(out)["notes"]
+    assert any("no known date of effect for 《乌鲁木齐市自然资源局" in n and "every date" in n for n in notes)
+    # dated by the user: not in force before, and nothing said about its date
+    code, out, err = run(
+        capsys, "audit", str(undated), "--valid-from", "2024-03-01", "--as-of", "2024-06-01", "--format", "json"
+    )
+    assert code == 0, err
+    assert not any("date of effect" in n for n in json.loads(out).get("notes", []))

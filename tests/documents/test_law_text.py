@@ -34,8 +34,13 @@ def test_work_safety_law_2021(reader: DutyReader) -> None:
     assert (one(instrument, "kind"), one(instrument, "issuer")) == ("法律", "全国人民代表大会常务委员会")
     [version] = by_kind(report, "InstrumentVersion")
     assert one(version, "label") == "2021-06-10第三次修正"
-    assert one(version, "issued") == one(version, "valid_from") == "2021-06-10"
-    assert any("no 施行 date" in n for n in report.notes)  # the text does not give 2021-09-01: said, not guessed
+    # adopted 2021-06-10, in force from 2021-09-01 (the amending decision's date, as the copy's header says);
+    # the final article's 2002-11-01 is the original law's
+    assert (one(version, "issued"), one(version, "valid_from")) == ("2021-06-10", "2021-09-01")
+    assert any(
+        "no 施行 date in the text for this version: in force from 2021-09-01, as the copy's header" in n
+        for n in report.notes
+    )
     articles = {int(one(a, "number") or 0): a for a in by_kind(report, "Article")}
     assert sorted(articles) == list(range(1, 120))  # 第一条 … 第一百一十九条
     tenth = articles[10]
@@ -69,7 +74,9 @@ def test_a_regulation_with_its_history(reader: DutyReader) -> None:
     assert (one(instrument, "kind"), one(instrument, "issuer")) == ("行政法规", "国务院")
     assert one(instrument, "short_title") is None
     [version] = by_kind(report, "InstrumentVersion")
-    assert one(version, "label") == "2013-07-18第一次修订"
+    # the text's history stops at 2013; its copy's header (and file) is the 2014年7月29日 修订: that version
+    assert (one(version, "label"), one(version, "valid_from")) == ("2014-07-29修订", "2014-07-29")
+    assert any("header names a later version (2014-07-29 修订)" in n for n in report.notes)
     assert len(by_kind(report, "Article")) == 24
 
 

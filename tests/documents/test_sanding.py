@@ -45,7 +45,10 @@ def test_wulumuqi_emergency_bureau(reader: DutyReader) -> None:
         n.startswith("line 16: the text ends here, early: inside 主要职责 第三条（六）") and "内设机构" in n
         for n in report.notes
     )
-    assert any("2019-01-01" in n for n in report.notes)  # no date of effect: the reform plan's year, said
+    # no 施行 clause: the page's month is the date read (not the year of the reform plan it cites), and said
+    [provision] = of(report, "Provision")
+    assert (one(provision, "valid_from"), one(provision, "dated")) == ("2024-09-30", "page")
+    assert any("in force from 2024-09-30, the date of its page" in n for n in report.notes)
 
 
 def test_shayibake_traditional_with_units_and_staffing(reader: DutyReader) -> None:
@@ -90,7 +93,10 @@ def test_natural_resources_2024_names_itself_in_the_title(reader: DutyReader) ->
     [change] = of(report, "FunctionChange")
     assert (one(change, "anchor"), one(change, "text")) == ("第三条", "将原市城乡规划管理局的职责,划入市自然资源局。")
     assert [one(d, "anchor") for d in of(report, "Duty")] == ["第五条（一）", "第五条（二）", "第五条（三）"]
-    assert one(of(report, "Provision")[0], "valid_from") == "2024-01-01"
+    # nothing in the copy dates it (〔2024〕37号 is the plan's number): date unknown, said, not invented
+    [provision] = of(report, "Provision")
+    assert (one(provision, "valid_from"), one(provision, "dated")) == (None, "unknown")
+    assert any("no date of effect" in n and "every date" in n for n in report.notes)
 
 
 def test_forestry_bureau_without_headings(reader: DutyReader) -> None:

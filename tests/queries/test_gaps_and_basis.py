@@ -130,3 +130,22 @@ def test_basis_variants(store: Store, dataset: DatasetWriter) -> None:
     }
     # 第十一条 exists only in v1: an enforcement article nobody carries while v1 is in force
     assert ("uncarried", "v1-11") in {(f.variant, f.records[0]) for f in find_basis_problems(AsOf(store, "2015-01-01"))}
+
+
+def test_a_citation_before_the_first_loaded_version_says_no_version_is_in_force(
+    store: Store, dataset: DatasetWriter
+) -> None:
+    files = {
+        **BASE,
+        **LAW,
+        "versions.csv": "id,instrument,label,valid_from,valid_to\nv1,law,2015年,2015-01-01,\n",
+        "articles.csv": "id,version,number,text,enforcement,subjects,actions\nv1-10,v1,10,第十条,true,矿山,行政处罚\n",
+        "powers.csv": "id,organization,name,type\np-early,a,早于所载版本,行政处罚\n",
+        "bases.csv": "id,power,instrument,article,citation\nb1,p-early,law,10,《某某安全法》第十条\n",
+    }
+    load_path(store, dataset(files))
+    [finding] = [f for f in find_basis_problems(AsOf(store, "2012-06-01")) if f.records[0] == "p-early"]
+    # the law may well have been in force in 2012: only its 2015 text is loaded, and the finding says so
+    assert finding.variant == "unresolved"
+    assert "no version loaded is in force on 2012-06-01" in finding.message
+    assert "takes effect on 2015-01-01" in finding.message

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dutygraph.errors import NotFound, QueryError
+from dutygraph.loaders import load_path
 from dutygraph.queries import trace
 from dutygraph.stores import Store
+from tests.conftest import DatasetWriter
 
 
 def _people(result) -> list[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
@@ -84,3 +86,66 @@ def test_bad_questions(gypsum: Store) -> None:
         trace(gypsum, subject="石膏矿", on="2017-13-01")
     with pytest.raises(QueryError, match="give an incident id"):
         trace(gypsum, subject="石膏矿")
+
+
+# 天山区 (650102) of 乌鲁木齐市 (650100): its 应急管理局, and a 街道 (650102001) whose 安监站 reports to the 街道.
+TIANSHAN = {
+    "organizations.csv": """
+        id,name,level,region,parent
+        city-em,乌鲁木齐市应急管理局,city,650100,
+        district-gov,天山区人民政府,county,650102,
+        district-em,天山区应急管理局,county,650102,district-gov
+        street,天山区某街道办事处,township,650102001,district-gov
+        station,天山区某街道安全生产监督管理站,township,650102001,street
+    """,
+    "provisions.csv": """
+        id,organization,title,valid_from
+        p-city,city-em,乌鲁木齐市应急管理局三定,2019-01-01
+        p-district,district-em,天山区应急管理局三定,2019-01-01
+        p-station,station,某街道安监站职责,2019-01-01
+    """,
+    "duties.csv": """
+        id,provision,anchor,text,subjects,actions
+        d-city,p-city,第三条（一）,负责全市非煤矿山安全生产监督管理。,非煤矿山,安全生产监督管理
+        d-district,p-district,第三条（一）,负责全区非煤矿山安全生产监督管理。,非煤矿山,安全生产监督管理
+        d-station,p-station,一,负责辖区非煤矿山安全生产日常巡查。,非煤矿山,安全生产监督管理
+    """,
+    "posts.csv": """
+        id,organization,name,role,reports_to
+        street-chief,street,街道办事处主任,chief,
+        station-chief,station,安监站站长,chief,street-chief
+    """,
+    "assignments.csv": """
+        id,competence,post,role
+        a-station,d-station,station-chief,primary
+    """,
+    "persons.csv": """
+        id,name
+        p-ma,马林
+        p-niu,牛犇
+    """,
+    "holdings.csv": """
+        id,person,post,valid_from
+        h-ma,p-ma,station-chief,2019-01-01
+        h-niu,p-niu,street-chief,2019-01-01
+    """,
+}
+
+
+def test_a_district_code_reaches_the_town_posts_under_it(store: Store, dataset: DatasetWriter) -> None:
+    load_path(store, dataset(TIANSHAN))
+    result = trace(store, subject="石膏矿", on="2024-05-01", region="650102")
+    # the district's bureau and the 街道's 安监站 answer; the city's bureau (above the district) is not under it
+    assert {lk.organization for lk in result.links} >= {"天山区应急管理局", "天山区某街道安全生产监督管理站"}
+    assert "乌鲁木齐市应急管理局" not in {lk.organization for lk in result.links}
+    # the 站长 carries it; the 街道 主任 above is reached by the reporting line and labelled with the 街道, not the 站
+    assert ("direct", "天山区某街道安全生产监督管理站", "马林") in _people(result)
+    assert ("supervisory", "天山区某街道办事处", "牛犇") in _people(result)
+    # the place name works as the code does, and a town's own code keeps only the town
+    by_name = trace(store, subject="石膏矿", on="2024-05-01", region="天山区")
+    assert {lk.organization for lk in by_name.links} == {lk.organization for lk in result.links}
+    town = trace(store, subject="石膏矿", on="2024-05-01", region="650102001")
+    assert {lk.organization for lk in town.links} == {"天山区某街道安全生产监督管理站", "天山区某街道办事处"}
+    # a city's code reaches its districts by the gazetteer
+    city = trace(store, subject="石膏矿", on="2024-05-01", region="650100")
+    assert "天山区应急管理局" in {lk.organization for lk in city.links}
