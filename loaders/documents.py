@@ -29,7 +29,7 @@ from dutygraph.loaders.turtle import parse_turtle, records_from_rdf
 from dutygraph.loaders.understanding import Concept, DutyReader
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["KINDS", "FilesRead", "detect_kind", "duty_reader", "read_files"]
+__all__ = ["KINDS", "MAPPING_FILE", "FilesRead", "detect_kind", "duty_reader", "read_files"]
 
 KINDS = ("dataset", "turtle", "law", "sanding", "quanze")
 """Kinds of input file ``--kind`` may name."""
@@ -125,10 +125,10 @@ def read_files(
     ``seed`` are records the load adds first (the shipped taxonomies of a new store); ``store`` is what is
     already stored. Raises :class:`DatasetInvalid` listing every problem of every file.
     """
-    files = _files(paths)
+    errors: list[RowError] = []
+    files, hints = _organization_map(_files(paths), hint, errors)
     kinds = {f: kind or detect_kind(f) for f in files}
     reading = FilesRead(records=list(seed))
-    errors: list[RowError] = []
     for f in files:
         if kinds[f] == "dataset":
             _step(on_step, f)
@@ -142,7 +142,7 @@ def read_files(
         _collect(reading, errors, f, partial(_law, f, reader, _start(hint)))
     for f in (f for f in files if kinds[f] == "sanding"):
         _step(on_step, f)
-        _collect(reading, errors, f, partial(_provision, f, reader, hint))
+        _collect(reading, errors, f, partial(_provision, f, reader, hints.get(f, hint)))
     known = {r.values["id"][0] for r in reading.records if r.kind == "Instrument" and r.values.get("id")}
     known |= {n.id for n in store.nodes("Instrument")}
     types = _type_labels(reading.records, store)
@@ -150,7 +150,7 @@ def read_files(
         _step(on_step, f)
         try:
             report, problems = read_power_list(
-                str(f), read_tables(f), reader, types=types, known_instruments=known, hint=hint
+                str(f), read_tables(f), reader, types=types, known_instruments=known, hint=hints.get(f, hint)
             )
         except LoadError as exc:
             errors.append(RowError(f, None, exc.problem))
@@ -170,6 +170,62 @@ def read_files(
     reading.records = _settle_stubs(reading.records, store)
     _note_placeholders(reading)
     return reading
+
+
+MAPPING_FILE = "organizations.csv"
+"""A folder's mapping of documents to their organizations, when it has a ``file`` column (not a dataset's)."""
+_MAPPING_COLUMNS = ("file", "organization", "region", "level", "valid_from")
+
+
+def _organization_map(
+    files: list[Path], hint: OrganizationHint | None, errors: list[RowError]
+) -> tuple[list[Path], dict[Path, OrganizationHint]]:
+    """The files to read, and the organization a folder's ``organizations.csv`` gives each document.
+
+    The mapping (``file,organization[,region,level,valid_from]``) names the department of each list or
+    三定 of a folder that does not say (实施主体 应急管理部门); what a row leaves empty, the command's options
+    give. Problems go into ``errors``, with the mapping's row.
+    """
+    hints: dict[Path, OrganizationHint] = {}
+    maps = [f for f in files if f.name == MAPPING_FILE and _is_mapping(f)]
+    for mapping in maps:
+        sheet = read_tables(mapping)[0]
+        header = [c.strip() for c in sheet.rows[0][1]]
+        unknown = sorted(set(header) - set(_MAPPING_COLUMNS) - {""})
+        if unknown or "organization" not in header:
+            errors.append(
+                RowError(
+                    mapping, sheet.rows[0][0], f"columns are {', '.join(_MAPPING_COLUMNS)}; not {unknown or header}"
+                )
+            )
+            continue
+        beside = {f.name: f for f in files if f.parent == mapping.parent}
+        for number, cells in sheet.rows[1:]:
+            row = dict(zip(header, (c.strip() for c in cells), strict=False))
+            if not any(row.values()):
+                continue
+            target = beside.get(row.get("file", ""))
+            if target is None or target == mapping:
+                errors.append(RowError(mapping, number, f"no document {row.get('file', '')!r} in {mapping.parent}"))
+            elif not row.get("organization"):
+                errors.append(RowError(mapping, number, f"no organization for {target.name}"))
+            elif target in hints:
+                errors.append(RowError(mapping, number, f"{target.name} is mapped twice"))
+            else:
+                given = hint or OrganizationHint()
+                hints[target] = OrganizationHint(
+                    name=row["organization"],
+                    region=row.get("region") or given.region,
+                    level=row.get("level") or given.level,
+                    valid_from=row.get("valid_from") or given.valid_from,
+                )
+    return [f for f in files if f not in maps], hints
+
+
+def _is_mapping(path: Path) -> bool:
+    sheets = read_tables(path)
+    first = sheets[0].rows[0][1] if sheets and sheets[0].rows else []
+    return "file" in (c.strip() for c in first)
 
 
 def _note_placeholders(reading: FilesRead) -> None:

@@ -104,7 +104,11 @@ def place_of(name: str) -> Place | None:
     ('341800', '成都市')
     >>> place_of("国土局") is None, place_of("市场监督管理局") is None
     (True, True)
+    >>> place_of("应急管理部门") is None, place_of("县级以上人民政府自然资源主管部门") is None
+    (True, True)
     """
+    if name.endswith(("部门", "有关机关")):
+        return None  # 应急管理部门, 县级以上人民政府自然资源主管部门: a kind of department, placed nowhere
     if name.startswith(("国家", "国务院", "中华人民共和国", "中央", "应急管理部", "自然资源部")):
         return Place(NATIONAL_REGION, "national")
     places = gazetteer()

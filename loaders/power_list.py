@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from dutygraph.loaders.citations import Citation, parse_citations
 from dutygraph.loaders.law_text import instrument_id, normalize_title
@@ -87,6 +88,7 @@ _TYPE_ACTION = {
     "type:licensing": "action:licensing",
     "type:coercion": "action:coercion",
 }
+_ORG_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{4,40}(?:局|委员会|厅|办公室|中心|站|所|队|院|办|委)$")
 _GENERIC_ORG = re.compile(r"^(?:县级以上)?(?:各级)?(?:人民政府)?[\u4e00-\u9fff]{0,10}?(?:部门|机关|机构)$")
 
 
@@ -141,13 +143,31 @@ _TITLE_ORG = re.compile(
 )
 
 
-def _title_organization(sheet: Sheet, columns: _Columns) -> str | None:
-    """The organization a list's title row names (``石岭市应急管理局权力清单（2024年版）``), if it is placed."""
+def _titled(text: str) -> str | None:
+    """The placed organization a title (``石岭市应急管理局权力清单（2024年版）``) or a bare name names."""
+    text = canonical_name(text)
+    match = _TITLE_ORG.match(text)
+    if match and place_of(match[1]) is not None:
+        return match[1]
+    if _ORG_NAME.match(text) and place_of(text) is not None and not _GENERIC_ORG.match(text):
+        return text
+    return None
+
+
+def _own_organization(path: str, sheet: Sheet, columns: _Columns) -> tuple[str, str] | None:
+    """The department a list is of, where the list itself says, and where it says it.
+
+    Its title row, its comment header (``# organization: …`` or ``# title: …``), or its file name
+    (``冷水滩区应急管理局权责清单.xlsx``): a 实施主体 that names only a kind of department (应急管理部门) is this one.
+    """
     for _, cells in sheet.rows[: columns.row]:
-        text = next((c for c in cells if c), "")
-        match = _TITLE_ORG.match(canonical_name(text))
-        if match and place_of(match[1]) is not None:
-            return match[1]
+        if found := _titled(next((c for c in cells if c), "")):
+            return found, "the title"
+    for key in ("organization", "title"):
+        if found := _titled(sheet.header.get(key, "")):
+            return found, "the file's comment header"
+    if found := _titled(Path(path).stem):
+        return found, "the file's name"
     return None
 
 
@@ -202,7 +222,9 @@ class _ListReader:
         self.errors: list[tuple[int | None, str]] = []
         self.orgs: dict[str, str] = {}
         self.default_type: str | None = None
-        self.titled: str | None = None
+        self.own: str | None = None  # the list's own department: --organization, its title, header or file name
+        self.generic_noted: set[str] = set()
+        self.own_source = "--organization"
 
     def read(self, sheets: list[Sheet]) -> FileReport:
         read_any = False
@@ -217,9 +239,13 @@ class _ListReader:
             if missing:
                 words = {"type": "职权类型 (type taken from each name)", "basis": "实施依据 (no legal basis read)"}
                 self.report.note(None, "no column " + "; no column ".join(words[m] for m in sorted(missing)))
-            self.titled = _title_organization(sheet, columns)
-            if self.titled and "organization" not in columns.fields.values() and not self.hint.name:
-                self.report.note(None, f"no 实施主体 column: the organization is {self.titled}, as the title says")
+            self.own = self.hint.name
+            if self.own is None and (found := _own_organization(self.path, sheet, columns)):
+                self.own, where = found
+                if "organization" not in columns.fields.values():
+                    self.report.note(None, f"no 实施主体 column: the organization is {self.own}, as {where} says")
+                else:
+                    self.own_source = where
             previous: list[Citation] = []
             self.default_type = "type:inspection" if re.search(r"检查|抽查", columns.name_heading) else None
             for row in _rows(sheet, columns, self.report):
@@ -239,10 +265,14 @@ class _ListReader:
             name = qualified  # 省自然资源厅 in a list of 河北省自然资源厅 (--organization or the title)
         elif named[:1] in ("市", "区", "县", "省") and self.hint.region and not _GENERIC_ORG.match(named):
             name = expand_short_name(named, self._region().region)  # 县应急局 in 柳林县
-        elif self.hint.name:
-            name = self.hint.name  # 应急管理部门, 国土局 or nothing: the list's own department
-        elif self.titled:
-            name = self.titled  # 石岭市应急管理局权力清单: the department the list's title names
+        elif self.own:
+            name = self.own  # 应急管理部门, 国土局 or nothing: the list's own department
+            if named and named != name and named not in self.generic_noted:
+                self.generic_noted.add(named)
+                self.report.note(
+                    row.number,
+                    f"实施主体 {named!r} names no particular organization: read as {name}, as {self.own_source} says",
+                )
         elif named:
             short = named[:1] in ("市", "区", "县", "省", "州", "旗") and not _GENERIC_ORG.match(named)
             why = "is a short name" if short else "names no particular organization"
@@ -278,7 +308,7 @@ class _ListReader:
         """The full name a short 实施主体 (省自然资源厅) stands for, if the user or the list's title names it."""
         if named[:1] not in ("市", "区", "县", "省", "州", "旗") or _GENERIC_ORG.match(named):
             return None
-        for full in (self.hint.name, self.titled):
+        for full in (self.hint.name, self.own):
             if full and canonical_name(full).endswith(named[1:]) and place_of(canonical_name(full)) is not None:
                 return canonical_name(full)
         return None

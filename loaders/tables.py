@@ -1,15 +1,17 @@
 """Spreadsheets as rows of text: .xlsx (openpyxl), .xls (xlrd) and .csv, merged cells filled in.
 
 A merged cell (one 职权名称 over the three rows of its 责任事项) is given to every row it covers, so that a
-loader reads each row whole. Leading ``#`` lines of a CSV file are a comment header and are skipped;
-rows keep their number in the file (1-based) for error messages.
+loader reads each row whole. Leading ``#`` lines of a CSV file are a comment header: skipped as rows, and
+their ``# key: value`` lines kept as the sheet's header (``# organization: 冷水滩区应急管理局``); rows keep
+their number in the file (1-based) for error messages.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dutygraph.errors import LoadError
@@ -20,10 +22,12 @@ __all__ = ["Sheet", "read_tables"]
 
 @dataclass(frozen=True)
 class Sheet:
-    """One table: its name (the sheet's, or the file's) and its rows as ``(row number, cells)``."""
+    """One table: its name (the sheet's, or the file's), its rows as ``(row number, cells)``, and a CSV
+    file's comment header (``key → value``)."""
 
     name: str
     rows: list[tuple[int, list[str]]]
+    header: dict[str, str] = field(default_factory=dict)
 
 
 def _cell(value: object) -> str:
@@ -86,7 +90,10 @@ def _csv(path: Path) -> list[Sheet]:
         raise LoadError(path, "cannot decode the CSV file (tried UTF-8 and GB18030)")
     lines = text.splitlines(keepends=True)
     skip = 0
+    header: dict[str, str] = {}
     while skip < len(lines) and lines[skip].lstrip().startswith("#"):
+        if found := _HEADER_LINE.match(lines[skip].strip()):
+            header.setdefault(found["key"].lower(), found["value"].strip())
         skip += 1
     rows: list[tuple[int, list[str]]] = []
     try:
@@ -95,7 +102,10 @@ def _csv(path: Path) -> list[Sheet]:
             rows.append((skip + reader.line_num - _extra_lines(row), [_cell(c) for c in row]))
     except csv.Error as exc:
         raise LoadError(path, f"not a readable CSV file: {exc}") from None
-    return [Sheet(path.stem, rows)]
+    return [Sheet(path.stem, rows, header)]
+
+
+_HEADER_LINE = re.compile(r"^#\s*(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*)$")
 
 
 def _extra_lines(row: list[str]) -> int:
@@ -114,4 +124,11 @@ def read_tables(path: Path) -> list[Sheet]:
         sheets = _csv(path)
     else:
         raise LoadError(path, "not a spreadsheet (.xlsx, .xls or .csv)")
-    return [Sheet(s.name, [(n, [to_simplified(c) if c else c for c in row]) for n, row in s.rows]) for s in sheets]
+    return [
+        Sheet(
+            s.name,
+            [(n, [to_simplified(c) if c else c for c in row]) for n, row in s.rows],
+            {k: to_simplified(v) for k, v in s.header.items()},
+        )
+        for s in sheets
+    ]

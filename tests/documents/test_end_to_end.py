@@ -213,3 +213,43 @@ def test_an_undated_provision_is_said_once_in_the_audit_and_can_be_dated(
     )
     assert code == 0, err
     assert not any("date of effect" in n for n in json.loads(out).get("notes", []))
+
+
+def test_a_folder_of_several_departments_lists_loads_at_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    # one list names its department by its file name, one by the folder's organizations.csv, one by its 实施主体
+    shutil.copy(QUANZE / "lengshuitan_yingji_xingzhengzhifa_shixiang.csv", folder / "冷水滩区应急管理局执法事项.csv")
+    shutil.copy(QUANZE / "unknown_city_yingji_quanzeshixiang_mulu.csv", folder / "mulu.csv")
+    shutil.copy(QUANZE / "laiyang_gongxinju_shuangsuiji_2023.csv", folder)
+    (folder / "organizations.csv").write_text(
+        "file,organization,region,level\nmulu.csv,永州市应急管理局,永州市,city\n", encoding="utf-8"
+    )
+    store = tmp_path / "store"
+    code, _out, err = run(capsys, "--store", str(store), "load", str(folder))
+    assert code == 0, err
+    opened = open_store(str(store), create=False)
+    try:
+        holders = {}
+        for power in opened.nodes("Power"):
+            org = opened.get(next(iter(opened.targets(power.id, "powerOf"))))
+            assert org is not None
+            holders[str(org.get("name"))] = (org.get("level"), org.get("region"))
+    finally:
+        opened.close()
+    assert holders == {
+        "冷水滩区应急管理局": ("county", "431103"),
+        "永州市应急管理局": ("city", "431100"),
+        "莱阳市工业和信息化局": ("county", "370682"),
+    }
+    # a mapping row naming a file that is not there stops the whole load, and says which row
+    (folder / "organizations.csv").write_text(
+        "file,organization\nmulu.csv,永州市应急管理局\nmissing.csv,某局\n", encoding="utf-8"
+    )
+    other = tmp_path / "other"
+    code, _out, err = run(capsys, "--store", str(other), "load", str(folder))
+    assert code != 0
+    assert f"{folder / 'organizations.csv'}:3: no document 'missing.csv'" in err
+    assert "nothing was loaded" in err

@@ -247,3 +247,31 @@ def test_every_basis_heading_is_read_as_the_basis(reader: DutyReader, tmp_path: 
     assert [(one(b, "citation"), one(b, "article")) for b in of(report, "Basis")] == [
         ("《中华人民共和国矿山安全法》第三十四条", "34")
     ]
+
+
+def test_a_generic_implementing_body_is_the_lists_own_department(reader: DutyReader, tmp_path: Path) -> None:
+    """实施主体 应急管理部门 is a kind of department: with --organization it is that county bureau, never the
+    national ministry 应急管理部; without, the file's name or comment header names the department."""
+    source = QUANZE / "lengshuitan_yingji_xingzhengzhifa_shixiang.csv"
+    report, problems = read(source, reader, OrganizationHint(name="永州市冷水滩区应急管理局"))
+    assert problems == []
+    [org] = of(report, "Organization")
+    assert (one(org, "name"), one(org, "level"), one(org, "region")) == ("永州市冷水滩区应急管理局", "county", "431103")
+    assert any(
+        "'应急管理部门' names no particular organization: read as 永州市冷水滩区应急管理局" in n for n in report.notes
+    )
+    # the same list saved under its department's name
+    named = tmp_path / "冷水滩区应急管理局行政执法事项清单.csv"
+    named.write_bytes(source.read_bytes())
+    report, problems = read(named, reader)
+    assert problems == [] and [one(o, "name") for o in of(report, "Organization")] == ["冷水滩区应急管理局"]
+    assert any("as the file's name says" in n for n in report.notes)
+    # or with a comment header saying whose it is
+    headed = tmp_path / "list.csv"
+    headed.write_text("# organization: 冷水滩区应急管理局\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    report, problems = read(headed, reader)
+    assert problems == [] and [one(o, "name") for o in of(report, "Organization")] == ["冷水滩区应急管理局"]
+    assert any("as the file's comment header says" in n for n in report.notes)
+    # a category alone names no organization: said, with what to pass
+    _, problems = read(source, reader)
+    assert problems and "'应急管理部门' names no particular organization: pass --organization" in problems[0][1]
