@@ -6,7 +6,9 @@ Every 三定 text and 权责清单 of ``tests/data/documents`` has its answers i
 written by a person reading the document (never copied from dutygraph's output): per 三定 the 主要职责
 items (and the role each one's verbs give), function changes, units, staffing figures, divisions and
 hosted offices; per 权责清单 the rows and the citations (instrument and article); per scenario set of
-``tests/data/labels/overlap_scenarios.json`` the overlap problems (one finding each, of the right variant). Each document is read
+``tests/data/labels/overlap_scenarios.json`` the overlap problems (one finding each, of the right variant);
+per whole audit of ``tests/data/labels/finding_scenarios.json`` every finding, labelled true or false, from
+which the precision of each finding kind is printed (an unlabelled finding counts as wrong). Each document is read
 the way ``dutygraph load`` reads it (kind detected, the shipped taxonomy, the hint the label gives for
 ``--organization``/``--region``), and for each document and category this prints what was expected, found,
 matched, missed and wrong, then the totals with precision (matched / found) and recall (matched /
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "tests" / "data" / "documents"
 LABELS = ROOT / "tests" / "data" / "labels" / "accuracy.json"
 OVERLAP_LABELS = ROOT / "tests" / "data" / "labels" / "overlap_scenarios.json"
+FINDING_LABELS = ROOT / "tests" / "data" / "labels" / "finding_scenarios.json"
 CATEGORIES = (
     "duties",
     "roles",
@@ -261,6 +264,49 @@ def measure_overlaps() -> dict[str, dict[str, Score]]:
     return {f"{s['name']} @ {s['as_of']}": {"overlaps": score_overlaps(s)} for s in labels["scenarios"]}
 
 
+def finding_key(finding: Any) -> str:
+    """How a labelled finding is named: ``kind/variant organizations @ source anchor`` of its first evidence."""
+    first = finding.evidence[0] if finding.evidence else None
+    where = f"{first.source} {first.anchor}" if first is not None else "-"
+    return f"{finding.kind}/{finding.variant} {'、'.join(sorted(finding.organizations))} @ {where}"
+
+
+def score_findings(scenario: dict[str, Any]) -> dict[str, Score]:
+    """One audit's findings against their labels, by finding kind: a finding labelled false or not labelled
+    at all is wrong; a finding labelled true and not given is missed."""
+    from dutygraph.loaders import load_paths
+    from dutygraph.queries import audit
+    from dutygraph.stores import open_store
+
+    store = open_store("memory:")
+    load_paths(store, [ROOT / scenario["path"]])
+    labels: dict[str, bool] = scenario["findings"]
+    scores: dict[str, Score] = {}
+    for key, true in labels.items():
+        if true:
+            scores.setdefault(key.split("/")[0], Score()).expected += 1
+    given = set()
+    for finding in audit(store, scenario["as_of"]).findings:
+        key = finding_key(finding)
+        given.add(key)
+        score = scores.setdefault(finding.kind, Score())
+        score.found += 1
+        if labels.get(key) is True:
+            score.matched += 1
+        else:
+            score.wrong.append(key if key in labels else f"unlabelled {key}")
+    for key, true in labels.items():
+        if true and key not in given:
+            scores[key.split("/")[0]].missed.append(key)
+    return scores
+
+
+def measure_findings() -> dict[str, dict[str, Score]]:
+    """The finding scores of every hand-labelled audit, by scenario then finding kind."""
+    labels = json.loads(FINDING_LABELS.read_text(encoding="utf-8"))
+    return {f"{s['name']} @ {s['as_of']}": score_findings(s) for s in labels["scenarios"]}
+
+
 def totals(scores: dict[str, dict[str, Score]]) -> dict[str, Score]:
     """The scores of each category over all documents, and ``all`` over every category."""
     total = {category: Score() for category in (*CATEGORIES, "all")}
@@ -290,6 +336,23 @@ def main(argv: list[str] | None = None) -> int:
     for category, s in summary.items():
         if s.expected or s.found:
             print(f"{category:<15} {s.expected:>8} {s.found:>6} {s.matched:>7} {s.precision:>9.3f} {s.recall:>7.3f}")
+    findings = measure_findings()
+    print()
+    print(
+        f"{'audit (every finding labelled)':<58} {'kind':<15} {'expected':>8} {'found':>6} {'matched':>7}  wrong / missed"
+    )
+    for scenario, by_kind in findings.items():
+        for kind, s in by_kind.items():
+            detail = "; ".join([*(f"wrong {w}" for w in s.wrong), *(f"missed {m}" for m in s.missed)])
+            print(f"{scenario[:58]:<58} {kind:<15} {s.expected:>8} {s.found:>6} {s.matched:>7}  {detail[:120]}")
+    print()
+    print(f"{'finding kind':<15} {'expected':>8} {'found':>6} {'matched':>7} {'precision':>9} {'recall':>7}")
+    by_kind: dict[str, Score] = {}
+    for scores_of in findings.values():
+        for kind, s in scores_of.items():
+            by_kind.setdefault(kind, Score()).add(s)
+    for kind, s in sorted(by_kind.items()):
+        print(f"{kind:<15} {s.expected:>8} {s.found:>6} {s.matched:>7} {s.precision:>9.3f} {s.recall:>7.3f}")
     if args.json:
         figures = {
             c: {"precision": s.precision, "recall": s.recall, "expected": s.expected} for c, s in summary.items()

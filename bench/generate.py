@@ -9,8 +9,9 @@ department supervising its own branch of it. The base is clean — it gives no f
 planted, their expected findings written to ``planted.json``:
 
 - overlaps: a department given a power on a subject another department of its region holds (subsumed);
-- gaps: a subject that must be supervised, left uncovered in some regions — a subject gap, and an article gap
-  there too (an article makes city and county departments inspect it);
+- gaps: subjects that must be supervised, left uncovered in some regions — an article gap where an article
+  makes city and county departments inspect the subject (it takes in that subject's gap: one problem, one
+  finding), and subject gaps of a subject no article names;
 - unassigned: duties given to a unit but to no post;
 - bad bases: powers citing an article their instrument does not have.
 
@@ -84,6 +85,8 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
     t["subjects.csv"] += [[i, label, parent, ""] for i, label, parent in subjects]
     # a subject that must be supervised, in no department's branch: covered everywhere but where planted
     t["subjects.csv"].append(["req", "必须监管事项", "", "true"])
+    # and one no article names: where it alone is left uncovered, a subject gap of its own
+    t["subjects.csv"].append(["req2", "另一必须监管事项", "", "true"])
     for law in range(5):
         t["instruments.csv"].append([f"law{law}", f"某某监督管理条例{law}", "行政法规"])
         t["versions.csv"].append([f"law{law}-v1", f"law{law}", "2010年", "2010-01-01"])
@@ -198,7 +201,7 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
                     "",
                     "必须监管事项的检查",
                     TYPE,
-                    "req",
+                    "req" if r % 7 == 5 else "req;req2",
                     ACTION,
                     duty_of[3][0],
                     "2012-01-01",
@@ -210,9 +213,13 @@ def generate(out: Path, powers: int, seed: int = 7) -> dict[str, object]:
             t["assignments.csv"].append([f"{cover}-a", cover, "", f"{region}-d3-u0-a", "primary"])
             t["assignments.csv"].append([f"{cover}-b", cover, "", f"{region}-d3-u0-b", "backup"])
             t["bases.csv"].append([f"{cover}-basis", cover, "law0", 1, "《某某监督管理条例0》"])
+            if r % 7 == 5:
+                planted["gap/subject"].append(["req2", region])
         else:
-            planted["gap/subject"].append(["req", region])
+            # the article gap names 必须监管事项, and so its subject gap too (one problem, one finding);
+            # 另一必须监管事项, which no article names, is a subject gap of its own
             planted["gap/article"].append(["law0-a61", region])
+            planted["gap/subject"].append(["req2", region])
         if r % 3 == 1:  # an overlap: department 1 also inspects a subject inside department 0's branch
             power = f"{region}-d1-overlap"
             target = leaves[0][(r * 7) % len(leaves[0])]

@@ -10,7 +10,7 @@ basis-coverage finding reports instead of the load failing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dutygraph.loaders.numerals import parse_int
 
@@ -29,6 +29,10 @@ _RANGE = re.compile(rf"第({_NUM})条\s*(?:至|到|—|－|-|~|～)\s*第?({_NUM
 _UNBRACKETED = re.compile(r"(?<![《〈])([\u4e00-\u9fff]{2,14}?实施)《([^《》]+)》(办法|条例|细则|规定)")
 # a document cited by its number only (渝规资规范〔2019〕27号): one citation per number
 _DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
+# a version named with the title: 《安全生产法》（2021年修正）, 《…安全生产法(2014修正)》, （2021年6月10日修正）
+_V = r"\d{4}\s*年?(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]+次)?(?:修正|修订|版|公布|施行|通过)?"
+_VERSION = re.compile(rf"^\s*[（(]\s*(?P<version>{_V})(?:文本)?\s*[）)]")
+_TITLE_VERSION = re.compile(rf"[（(]({_V})[）)]$")
 # a quoted article that starts a line of its own cites another article of the same instrument
 _NEXT_ARTICLE = re.compile(rf"\n\s*(?=第{_NUM}条)")
 _SAME_AS_BEFORE = re.compile(r"^\s*(?:同上|同前|同前述依据|同上述依据)\s*[。.]?\s*$")
@@ -40,7 +44,8 @@ _QUOTED_TEXT = re.compile(r"\s*(?:[：:“\"]|[\u4e00-\u9fff](?<![第和及至�
 class Citation:
     """One cited provision: an instrument's title (as written) and an article, paragraph and item, if named.
 
-    ``title`` is ``None`` when the text names no instrument; ``text`` is what the cell said for it.
+    ``title`` is ``None`` when the text names no instrument; ``text`` is what the cell said for it;
+    ``version`` the version it names, as written (``2021年修正`` from ``《安全生产法》（2021年修正）``), if any.
     """
 
     title: str | None
@@ -48,6 +53,7 @@ class Citation:
     paragraph: int | None
     item: int | None
     text: str
+    version: str | None = None
 
 
 def _refs(title: str | None, tail: str) -> list[Citation]:
@@ -96,6 +102,10 @@ def parse_citations(text: str, previous: list[Citation] | None = None) -> list[C
     [(None, '渝规资规范〔2019〕27号'), (None, '渝规资〔2020〕73号')]
     >>> [c.article for c in parse_citations("《某办法》第四条：县级以上…工作。\n第二十五条 地方各级…备案。")]
     [4, 25]
+    >>> [(c.title, c.article, c.version) for c in parse_citations("《安全生产法》（2014年修正）第九十条")]
+    [('安全生产法', 90, '2014年修正')]
+    >>> [(c.title, c.version) for c in parse_citations("《中华人民共和国矿产资源法(2009修正)》第三十九条")]
+    [('中华人民共和国矿产资源法', '2009修正')]
     """
     if _SAME_AS_BEFORE.match(text):
         return list(previous or [])
@@ -112,10 +122,16 @@ def parse_citations(text: str, previous: list[Citation] | None = None) -> list[C
         title = re.sub(r"\s", "", match[1])
         end = titles[index + 1].start() if index + 1 < len(titles) else len(text)
         tail = text[match.end() : end]
+        version = None
+        if named := _TITLE_VERSION.search(title):
+            title, version = title[: named.start()], named[1]
+        elif named := _VERSION.match(tail):
+            version = re.sub(r"\s", "", named["version"])
         # an issuing note in brackets right after the title is not part of the citation
         tail = re.sub(r"^\s*[（(][^（）()]*[）)]", "", tail)
         if re.match(r"^\s*[（(]以下简称", tail):
             continue
         refs = [ref for part in _NEXT_ARTICLE.split(tail) for ref in _refs(title, part.replace("\n", " "))]
-        found.extend(refs or [Citation(title, None, None, None, f"《{title}》")])
+        refs = [replace(ref, version=version) for ref in refs] if version else refs
+        found.extend(refs or [Citation(title, None, None, None, f"《{title}》", version)])
     return found

@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass
 
 from dutygraph.errors import LoadError
-from dutygraph.loaders.naming import stable_id
+from dutygraph.loaders.article_carriage import read_carriage
+from dutygraph.loaders.naming import instrument_id, normalize_title, short_title, stable_id
 from dutygraph.loaders.numerals import article_anchor, parse_int
 from dutygraph.loaders.records import RawRecord, parse_date
 from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.text import ARTICLE, ITEM, Document, Line
 from dutygraph.loaders.understanding import DutyReader
 
-__all__ = ["instrument_id", "looks_like_law", "normalize_title", "read_law", "short_title"]
+__all__ = ["instrument_id", "looks_like_law", "normalize_title", "read_law", "short_title"]  # titles: from naming
 
 _DATED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(.*)$")
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十百]+章\s*(.*)$")
@@ -34,7 +35,7 @@ _IN_FORCE_CLAUSE = re.compile(
 )
 # the copy's header on this version: "(施行 2021-09-01)" or ", 2020-07-01施行" (not "replaced by …, 施行 …")
 _HEADER_IN_FORCE = re.compile(r"[（(]施行\s*(\d{4}-\d{2}-\d{2})[)）]|[,，]\s*(\d{4}-\d{2}-\d{2})\s*施行")
-_PENALTY = re.compile(r"罚款|警告|没收|吊销|暂扣|责令停产|责令停止|停业整顿|关闭|拘留|处分")
+_PENALTY = re.compile(r"罚款|警告|没收|吊销|暂扣|责令停产|责令停止|停业整顿|关闭|拘留|处分|处罚")
 
 
 @dataclass(frozen=True)
@@ -42,32 +43,6 @@ class _Event:
     date: str
     text: str
     line: int
-
-
-def short_title(title: str) -> str | None:
-    """The short title a citation may use: ``中华人民共和国安全生产法`` → ``安全生产法``.
-
-    >>> short_title("中华人民共和国安全生产法"), short_title("安全生产许可证条例")
-    ('安全生产法', None)
-    """
-    if title.startswith("中华人民共和国") and len(title) > 9:
-        return title[len("中华人民共和国") :]
-    return None
-
-
-def normalize_title(title: str) -> str:
-    """A title as it is written inside another's brackets: no spaces, inner 《》 as 〈〉.
-
-    >>> normalize_title("北京市实施《中华人民共和国矿山安全法》办法")
-    '北京市实施〈中华人民共和国矿山安全法〉办法'
-    """
-    return re.sub(r"\s", "", title).replace("《", "〈").replace("》", "〉").replace("(", "（").replace(")", "）")
-
-
-def instrument_id(title: str) -> str:
-    """The id of an instrument, the same for every version and whichever form of the title is used."""
-    title = normalize_title(title)
-    return stable_id("instrument", short_title(title) or title)
 
 
 def looks_like_law(doc: Document) -> bool:
@@ -289,6 +264,18 @@ class _LawReader:
         flush()
         if not seen:
             self.report.note(None, "no articles read")
+        self._allocated()
+
+    def _allocated(self) -> None:
+        """Give the articles that name no carrier the one the allocation article names (本法规定的行政处罚，由…决定)."""
+        articles = [r for r in self.report.records if r.kind == "Article"]
+        allocation = next((r for r in articles if r.values.get("carriage") == ["allocation"]), None)
+        if allocation is None or not allocation.values.get("carrier"):
+            return
+        anchor = article_anchor(int(allocation.values["number"][0]))
+        for record in articles:
+            if record.values.get("carriage") == ["power"] and not record.values.get("carrier"):
+                record.values["carrier"] = [f"{allocation.values['carrier'][0]}（依{anchor}）"]
 
     def _article(
         self, number: int, first: Line, paragraphs: list[list[Line]], *, chapter: str, version: str, source: str
@@ -298,6 +285,7 @@ class _LawReader:
         text = "\n".join(line.text for paragraph in paragraphs for line in paragraph)
         reading = self.reader.read(text)
         penal = "法律责任" in chapter and bool(_PENALTY.search(text))
+        carriage = read_carriage(text.replace("\n", "")) if penal else None
         records.append(
             RawRecord.of(
                 "Article",
@@ -311,6 +299,8 @@ class _LawReader:
                 subjects=list(reading.subjects),
                 actions=list(reading.actions),
                 chapter=chapter or None,
+                carriage=carriage.kind if carriage else None,
+                carrier=carriage.carrier if carriage else None,
             )
         )
         for index, paragraph in enumerate(paragraphs, start=1):

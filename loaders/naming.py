@@ -20,10 +20,13 @@ __all__ = [
     "Place",
     "expand_short_name",
     "government_chain",
+    "instrument_id",
     "level_of_government",
+    "normalize_title",
     "place_of",
     "region_key",
     "resolve_region",
+    "short_title",
     "stable_id",
 ]
 
@@ -231,3 +234,29 @@ def stable_id(prefix: str, *parts: str) -> str:
     """An id that is the same every time the same thing is read: ``prefix-`` and a short hash of ``parts``."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
     return f"{prefix}-{digest}"
+
+
+def short_title(title: str) -> str | None:
+    """The short title a citation may use: ``中华人民共和国安全生产法`` → ``安全生产法``.
+
+    >>> short_title("中华人民共和国安全生产法"), short_title("安全生产许可证条例")
+    ('安全生产法', None)
+    """
+    if title.startswith("中华人民共和国") and len(title) > 9:
+        return title[len("中华人民共和国") :]
+    return None
+
+
+def normalize_title(title: str) -> str:
+    """A title as it is written inside another's brackets: no spaces, inner 《》 as 〈〉.
+
+    >>> normalize_title("北京市实施《中华人民共和国矿山安全法》办法")
+    '北京市实施〈中华人民共和国矿山安全法〉办法'
+    """
+    return re.sub(r"\s", "", title).replace("《", "〈").replace("》", "〉").replace("(", "（").replace(")", "）")
+
+
+def instrument_id(title: str) -> str:
+    """The id of an instrument, the same for every version and whichever form of the title is used."""
+    title = normalize_title(title)
+    return stable_id("instrument", short_title(title) or title)

@@ -418,6 +418,7 @@ class _ListReader:
                 paragraph=str(citation.paragraph) if citation.paragraph else None,
                 item=str(citation.item) if citation.item else None,
                 citation=citation.text[:500],
+                version=citation.version,
             )
         )
 

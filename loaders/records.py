@@ -19,7 +19,7 @@ from datetime import date
 import networkx as nx
 
 from dutygraph.errors import DatasetInvalid, RowError
-from dutygraph.loaders.naming import region_key
+from dutygraph.loaders.naming import instrument_id, normalize_title, region_key
 from dutygraph.loaders.numerals import parse_int
 from dutygraph.records import Batch, Edge, Node, Value
 from dutygraph.schema import NODE_KINDS, Field, NodeKind
@@ -250,18 +250,23 @@ class _Resolver:
     def __init__(self, pending: Sequence[_Pending], store: GraphReader) -> None:
         self.store = store
         self.batch = {p.node.id: p.node for p in pending}
-        self.labels: dict[str, dict[str, set[str]]] = {k: {} for k in CONCEPT_KINDS}
-        for kind in CONCEPT_KINDS:
+        self.labels: dict[str, dict[str, set[str]]] = {k: {} for k in (*CONCEPT_KINDS, "Instrument")}
+        for kind in (*CONCEPT_KINDS, "Instrument"):
             for node in store.nodes(kind):
                 if node.id not in self.batch:
                     self._index(node)
         for node in self.batch.values():
-            if node.kind in CONCEPT_KINDS:
+            if node.kind in self.labels:
                 self._index(node)
 
     def _index(self, node: Node) -> None:
         index = self.labels[node.kind]
-        for label in [node.get("label"), *node.get("alt_labels", [])]:
+        if node.kind == "Instrument":  # an instrument is named by its title, full or short (安全生产法)
+            names = [node.get("title"), node.get("short_title")]
+            names += [normalize_title(str(n)) for n in names if n]
+        else:
+            names = [node.get("label"), *node.get("alt_labels", [])]
+        for label in names:
             if label:
                 index.setdefault(str(label), set()).add(node.id)
 
@@ -276,13 +281,15 @@ class _Resolver:
             if kind in fld.targets:
                 return value, None
             return None, f"{value!r} is {_a(kind)}, not {_a(' or '.join(fld.targets))}"
+        if "Instrument" in fld.targets and self.kind_of(instrument_id(value)) == "Instrument":
+            return instrument_id(value), None  # a law text's instrument, by any form of its title
         found: set[str] = set()
         for target in fld.targets:
             found |= self.labels.get(target, {}).get(value, set())
         if len(found) == 1:
             return found.pop(), None
         if found:
-            return None, f"{value!r} is a label of several concepts: {', '.join(sorted(found))}; use an id"
+            return None, f"{value!r} names several records: {', '.join(sorted(found))}; use an id"
         return None, f"unknown {' or '.join(fld.targets)} {value!r}"
 
 

@@ -15,7 +15,7 @@ from dutygraph.queries.basis import find_basis_problems
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.execution import find_execution_problems
 from dutygraph.queries.findings import FINDING_KINDS, SEVERITY_ORDER, Finding
-from dutygraph.queries.gaps import find_gaps
+from dutygraph.queries.gaps import find_gaps, has_items
 from dutygraph.queries.overlaps import find_overlaps
 from dutygraph.queries.staffing import find_staffing_problems
 from dutygraph.queries.unassigned import find_unassigned, has_roster, has_units
@@ -112,6 +112,12 @@ def _audit(view: AsOf, wanted: set[str], include_resolved: bool) -> Audit:
         bare = sorted(o.label for o in holders.values() if not has_roster(view, o))
         if bare:
             notes.append(f"no roster (posts) loaded for {'、'.join(bare)}: no post, holder or 编制 findings for them")
+    if "gap" in wanted:
+        itemless = sorted(
+            {c.holder.label for c in view.competences if c.kind == "Power" and not has_items(view, c.holder)}
+        )
+        if itemless:
+            notes.append(f"no 责任事项 loaded for the powers of {'、'.join(itemless)}: missing 责任事项 not judged")
     undated = sorted(str(p.get("title")) for p in view.g.nodes("Provision") if p.get("dated") == "unknown")
     if undated:
         notes.append(

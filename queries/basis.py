@@ -27,7 +27,7 @@ from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Evidence, Finding
 from dutygraph.records import Node
 
-__all__ = ["REVIEW_DAYS", "find_basis_problems", "resolve_basis"]
+__all__ = ["REVIEW_DAYS", "carriage_of", "find_basis_problems", "resolve_basis"]
 
 REVIEW_DAYS = 30
 """Days a 权责清单 has to follow a changed law."""
@@ -110,6 +110,7 @@ def resolve_basis(view: AsOf, basis: Node, power: Node | None = None) -> tuple[s
         props.get("item"),
         reviewed,
         None if instrument is not None else props.get("citation"),
+        props.get("version"),
     )
     found = known.get(key)
     if found is None:
@@ -131,16 +132,50 @@ def _resolving(view: AsOf) -> tuple[_Resolved, Mapping[str, Sequence[str]], Mapp
     return found
 
 
+def _named_version(view: AsOf, instrument: Node, named: str) -> tuple[Node | None, Node | None]:
+    """The version a citation names (``2014年修正``: by its year of adoption or of effect), and the one in force."""
+    year = named[:4]
+    candidates = [
+        v
+        for v in _versions(view, instrument)
+        if year in (str(v.get("issued") or "")[:4], str(v.get("valid_from") or "")[:4])
+    ]
+    # 2021年修正 adopted 2021-06-10, in force 2021-09-01: the year of adoption decides before the year of effect
+    candidates.sort(key=lambda v: (str(v.get("issued") or "")[:4] != year, str(v.get("valid_from") or "")))
+    return (candidates[0] if candidates else None), _version_on(view, instrument, view.date)
+
+
 def _resolve(
-    view: AsOf, instrument: Node | None, number: Any, paragraph: Any, item: Any, reviewed: Any, cited: Any
+    view: AsOf,
+    instrument: Node | None,
+    number: Any,
+    paragraph: Any,
+    item: Any,
+    reviewed: Any,
+    cited: Any,
+    named: Any = None,
 ) -> tuple[str | None, Node | None, str]:
     if instrument is None:
         return "unresolved", None, f"cites {cited or 'nothing'}, which names no loaded instrument"
     title = f"《{instrument.label}》"
     if number is None:
         return None, None, f"cites {title} as a whole"
-    version = _version_on(view, instrument, view.date)
     versions = _versions(view, instrument)
+    if named:
+        chosen, in_force = _named_version(view, instrument, str(named))
+        anchor = article_anchor(int(number))
+        if chosen is None:
+            return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not loaded"
+        if in_force is not None and chosen.id != in_force.id:
+            return (
+                "stale",
+                _article(view, chosen, int(number)),
+                f"cites {title}（{named}）{anchor}, a version no longer in force on {view.date}: the version "
+                f"in force is {in_force.label} (from {in_force.get('valid_from')})",
+            )
+        if in_force is None:
+            return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not in force on {view.date}"
+    version = _version_on(view, instrument, view.date)
     if version is None:
         ended = [v for v in versions if v.get("valid_to") and str(v.get("valid_to")) <= view.date]
         if ended:
@@ -238,14 +273,18 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             continue
         if _version_on(view, instrument, view.date) != version:
             continue
+        carriage, carrier = carriage_of(view, article, instrument.id, version.id)
+        if carriage != "power":
+            continue  # it sanctions officials, allocates competence, refers elsewhere: no list's to carry
         powers = carriers.get(article.id, [])
         ev = view.evidence_of(article)
         if not powers:
+            by = f" (its carrier: {carrier})" if carrier else ""
             findings.append(
                 Finding(
                     kind="basis",
                     variant="uncarried",
-                    message=f"{ev.source} {ev.anchor} is an enforcement article no power carries",
+                    message=f"{ev.source} {ev.anchor} is an enforcement article no power carries{by}",
                     subjects=[view.label(s) for s in view.g.targets(article.id, "subject")],
                     evidence=[ev],
                     records=[article.id],
@@ -254,6 +293,29 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             continue
         findings.extend(_carried_twice(view, article, ev, powers))
     return sorted(findings, key=Finding.sort_key)
+
+
+def carriage_of(view: AsOf, article: Node, instrument: str, version: str) -> tuple[str, str | None]:
+    """How an enforcement article is carried (承接方式) and by whom: a user's ruling, else its text's reading.
+
+    A ruling (``article_rulings.csv``) naming the version wins over one for every version of the
+    instrument; an article read from no text (a dataset's) is a power, as its ``enforcement`` says.
+    """
+    rulings: dict[tuple[str, int], list[tuple[str | None, Node]]] | None = view.memo.get(("basis", "rulings"))
+    if rulings is None:
+        rulings = view.memo[("basis", "rulings")] = defaultdict(list)
+        for ruling in view.g.nodes("ArticleRuling"):
+            on = view.one(ruling.id, "rulingOn")
+            ruled = view.one(ruling.id, "rulingVersion")
+            if on is not None and ruling.get("article") is not None:
+                rulings[(on.id, int(ruling.get("article")))].append((ruled.id if ruled else None, ruling))
+    number = article.get("number")
+    found = rulings.get((instrument, int(number)), []) if number is not None else []
+    chosen = next((r for v, r in found if v == version), None) or next((r for v, r in found if v is None), None)
+    source = chosen if chosen is not None else article
+    carriage = source.get("carriage") or "power"
+    carrier = source.get("carrier") or (article.get("carrier") if chosen is not None else None)
+    return str(carriage), str(carrier) if carrier else None
 
 
 def _carried_twice(view: AsOf, article: Node, ev: Evidence, powers: list[Competence]) -> Iterator[Finding]:

@@ -10,7 +10,8 @@ Definition (design guide, finding 2), three variants:
     a subject marked ``requires_supervision`` that no organization of a region covers with any duty or
     power;
 ``missing_items``
-    a power missing the responsibility items (责任事项) its type requires.
+    a power missing the responsibility items (责任事项) its type requires, for an organization some of
+    whose powers have 责任事项 loaded (a list published without its 责任清单 is not judged: the audit says so).
 
 A subject is *covered* when a competence's subject is it or broader, or when every narrower subject is
 covered; a gap names the uncovered subjects found below it (矿山 → 无主矿山).
@@ -24,8 +25,9 @@ from collections import defaultdict
 
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
+from dutygraph.records import Node
 
-__all__ = ["find_gaps", "uncovered"]
+__all__ = ["find_gaps", "has_items", "uncovered"]
 
 _STAGE_NOISE = re.compile(r"^[\s\d０-９一二三四五六七八九十、.．()（）]+|责任$")
 
@@ -153,13 +155,24 @@ def _normal_stage(label: str) -> str:
     return _STAGE_NOISE.sub("", label.strip())
 
 
+def has_items(view: AsOf, org: Node) -> bool:
+    """Whether any power of ``org`` has a 责任事项 loaded: a 权力清单 published without its 责任清单 says
+    nothing about them, so none of its powers is judged *missing_items*."""
+    listed: set[str] | None = view.memo.get(("items", "orgs"))
+    if listed is None:
+        items = view.linking("itemOf")
+        listed = {c.holder.id for c in view.competences if c.kind == "Power" and items.get(c.id)}
+        view.memo[("items", "orgs")] = listed
+    return org.id in listed
+
+
 def _missing_items(view: AsOf) -> list[Finding]:
     findings = []
     get = view.node
     power_types, items = view.linked("powerType"), view.linking("itemOf")
     checked: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for comp in view.competences:
-        if comp.kind != "Power":
+        if comp.kind != "Power" or not has_items(view, comp.holder):
             continue
         type_ids = power_types.get(comp.id)
         power_type = get(type_ids[0]) if type_ids else None
@@ -200,5 +213,22 @@ def find_gaps(view: AsOf) -> list[Finding]:
     orgs = list(view.organizations())
     places = {(str(o.get("region")), str(o.get("level"))) for o in orgs}
     regions = {str(o.get("region")) for o in orgs}
-    findings = _article_gaps(view, by_place, places) + _subject_gaps(view, by_region, regions) + _missing_items(view)
-    return sorted(findings, key=Finding.sort_key)
+    articles = _article_gaps(view, by_place, places)
+    subjects = _fold_subject_gaps(articles, _subject_gaps(view, by_region, regions))
+    return sorted(articles + subjects + _missing_items(view), key=Finding.sort_key)
+
+
+def _fold_subject_gaps(articles: list[Finding], subjects: list[Finding]) -> list[Finding]:
+    """One problem, one finding: a subject that must be supervised and that an article gap of its region
+    already names (第四条 … no organization holds it for 无主矿山) adds its evidence to that finding."""
+    kept = []
+    for gap in subjects:
+        same = [a for a in articles if a.region == gap.region and set(gap.subjects) <= set(a.subjects)]
+        if not same:
+            kept.append(gap)
+            continue
+        for article in same:
+            article.evidence.extend(e for e in gap.evidence if e not in article.evidence)
+            article.message += f" ({'、'.join(gap.subjects)} must be supervised)"
+            article.records.extend(r for r in gap.records if r not in article.records)
+    return kept

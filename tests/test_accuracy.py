@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -78,3 +79,30 @@ def test_audit_orders_by_severity_and_filters_by_it(capsys: pytest.CaptureFixtur
     code, out, err = run(capsys, "subjects", scenario, "--unmatched", "--format", "json")
     assert code == 0, err
     assert "水上交通突发事件" in [u["phrase"] for u in json.loads(out)["unmatched"]]
+
+
+def test_every_finding_kind_is_as_precise_as_a_reviewer_on_the_labelled_audits() -> None:
+    """Whole audits with every finding labelled by hand: precision ≥ 0.9 for each kind, no finding unlabelled."""
+    by_kind: dict[str, Any] = {}
+    for scenario, scores in accuracy.measure_findings().items():
+        for kind, score in scores.items():
+            assert not [w for w in score.wrong if w.startswith("unlabelled")], (scenario, score.wrong)
+            by_kind.setdefault(kind, accuracy.Score()).add(score)
+    assert set(by_kind) >= {"basis", "gap", "overlap", "staffing", "unassigned"}
+    for kind, total in by_kind.items():
+        assert total.precision >= 0.9, (kind, total.wrong)
+        assert total.recall >= 0.9, (kind, total.missed)
+
+
+def test_a_finding_labelled_false_or_not_labelled_counts_against_precision() -> None:
+    scenario = {
+        "path": "tests/data/documents/written/shiling_yingjiguanliju_sanding.txt",
+        "as_of": "2020-01-01",
+        "findings": {
+            "unassigned/no_unit 石岭市应急管理局 @ 石岭市应急管理局职能配置、内设机构和人员编制规定 第三条（一）": False,
+            "unassigned/no_unit 石岭市应急管理局 @ 石岭市应急管理局职能配置、内设机构和人员编制规定 第九条": True,
+        },
+    }
+    [(kind, score)] = accuracy.score_findings(scenario).items()
+    assert kind == "unassigned" and (score.expected, score.found, score.matched) == (1, 3, 0)
+    assert sum(w.startswith("unlabelled") for w in score.wrong) == 2 and len(score.missed) == 1

@@ -136,3 +136,34 @@ def test_a_text_without_title_or_articles_is_refused(reader: DutyReader, tmp_pat
     path.write_text("# 某某条例\n\n2020年1月1日 公布\n\n没有条文。\n", encoding="utf-8")
     with pytest.raises(LoadError, match="no articles"):
         read(path, reader)
+
+
+# 安全生产法 (2021) 第六章 法律责任, read by hand: who each article sanctions, and whether a department's power
+# carries it. 第九十条/第九十一条/第一百一十一条 sanction officials, departments and governments (监察, 任免机关);
+# 第一百条 sends the penalty to the laws on dangerous goods; 第一百零七条 is the enterprise's own discipline and
+# criminal liability; 第一百一十五条 allocates the competence for all the others.
+HAND_CARRIAGE = {
+    90: "officials",
+    91: "officials",
+    100: "referral",
+    107: "liability",
+    111: "officials",
+    115: "allocation",
+}
+HAND_POWERS = {*range(92, 100), *range(101, 107), 108, 109, 110, 112, 113, 114}
+
+
+def test_each_penalty_article_of_the_work_safety_law_says_whether_a_power_can_carry_it(reader: DutyReader) -> None:
+    report = read(LAW / "anquanshengchanfa_2021.txt", reader)
+    read_as = {
+        int(one(a, "number") or 0): (one(a, "carriage"), one(a, "carrier"))
+        for a in by_kind(report, "Article")
+        if one(a, "carriage")
+    }
+    assert {n: c for n, (c, _) in read_as.items() if c != "power"} == HAND_CARRIAGE
+    assert {n for n, (c, _) in read_as.items() if c == "power"} == HAND_POWERS
+    # the carrier: as the article names it, else as 第一百一十五条 allocates
+    assert read_as[95][1] == "应急管理部门"  # 由应急管理部门依照下列规定处以罚款
+    assert read_as[112][1] == "负有安全生产监督管理职责的部门"  # …部门可以…按日连续处罚
+    assert read_as[94][1] == "应急管理部门和其他负有安全生产监督管理职责的部门（依第一百一十五条）"
+    assert read_as[115] == ("allocation", "应急管理部门和其他负有安全生产监督管理职责的部门")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dutygraph.loaders import load_path
-from dutygraph.queries import AsOf, find_basis_problems, find_gaps, find_unassigned
+from dutygraph.queries import AsOf, audit, find_basis_problems, find_gaps, find_unassigned
 from dutygraph.stores import Store
 from tests.conftest import BASE, DatasetWriter
 
@@ -55,6 +55,18 @@ def test_power_missing_responsibility_items(store: Store, dataset: DatasetWriter
     load_path(store, dataset({**BASE, "powers.csv": powers, "responsibility_items.csv": items}))
     gaps = [f for f in find_gaps(AsOf(store, "2021-01-01")) if f.variant == "missing_items"]
     assert [f.details["missing_items"] for f in gaps] == [["送达"]]
+
+
+def test_a_list_loaded_without_its_responsibility_items_is_not_judged_on_them(
+    store: Store, dataset: DatasetWriter
+) -> None:
+    """乙局's 权力清单 came without its 责任清单: no missing_items finding for it, said once; 甲局's are judged."""
+    powers = "id,organization,name,type\npw,a,某许可,行政许可\npb1,b,某处罚,行政处罚\npb2,b,某检查,行政检查\n"
+    items = "id,power,stage\ni1,pw,受理\n"
+    load_path(store, dataset({**BASE, "powers.csv": powers, "responsibility_items.csv": items}))
+    result = audit(store, "2021-01-01", kinds=("gap",))
+    assert [f.organizations for f in result.findings if f.variant == "missing_items"] == [["甲局"]]
+    assert "no 责任事项 loaded for the powers of 乙局: missing 责任事项 not judged" in result.notes
 
 
 def test_unassigned_variants(store: Store, dataset: DatasetWriter) -> None:
@@ -149,3 +161,67 @@ def test_a_citation_before_the_first_loaded_version_says_no_version_is_in_force(
     assert finding.variant == "unresolved"
     assert "no version loaded is in force on 2012-06-01" in finding.message
     assert "takes effect on 2015-01-01" in finding.message
+
+
+def test_only_articles_a_department_can_carry_are_uncarried_and_a_ruling_overrides(
+    store: Store, dataset: DatasetWriter
+) -> None:
+    files = {
+        **BASE,
+        **LAW,
+        "articles.csv": LAW["articles.csv"]
+        + "        v2-20,v2,20,负有监督管理职责的部门的工作人员…给予处分,true,矿山,,,officials,\n"
+        + "        v2-21,v2,21,本法规定的行政处罚，由应急管理部门决定,true,矿山,,,allocation,应急管理部门\n"
+        + "        v2-22,v2,22,生产经营单位…的，责令停产整顿,true,矿山,行政处罚,,power,\n"
+        + "        v2-23,v2,23,生产经营单位…的，处罚款,true,矿山,行政处罚,,power,应急管理部门\n",
+        "powers.csv": "id,organization,name,type\np-ok,a,依据有效,行政处罚\n",
+        "bases.csv": "id,power,instrument,article,citation\nb1,p-ok,law,10,《某某安全法》第十条\n",
+    }
+    files["articles.csv"] = files["articles.csv"].replace(
+        "enforcement,subjects,actions,levels", "enforcement,subjects,actions,levels,carriage,carrier"
+    )
+    load_path(store, dataset(files))
+    uncarried = {
+        f.records[0]: f.message for f in find_basis_problems(AsOf(store, "2021-01-01")) if f.variant == "uncarried"
+    }
+    # 第二十条 sanctions officials and 第二十一条 allocates competence: not a list's to carry
+    assert set(uncarried) == {"v2-22", "v2-23"}
+    assert "(its carrier: 应急管理部门)" in uncarried["v2-23"]
+    # the legal office rules 第二十二条 is carried by the 公安机关 under another law: it is no finding any more
+    load_path(
+        store,
+        dataset(
+            {
+                "article_rulings.csv": """
+                    id,instrument,article,carriage,reason
+                    r1,某某安全法,22,referral,由公安机关依照治安管理处罚法处罚
+                """
+            }
+        ),
+    )
+    after = {f.records[0] for f in find_basis_problems(AsOf(store, "2021-01-01")) if f.variant == "uncarried"}
+    assert after == {"v2-23"}
+
+
+def test_a_citation_naming_its_version_resolves_to_it(store: Store, dataset: DatasetWriter) -> None:
+    files = {
+        **BASE,
+        **LAW,
+        "powers.csv": "id,organization,name,type\np-old,a,引用旧版,行政处罚\np-new,b,引用新版,行政处罚\np-gone,c,引用未载版本,行政处罚\n",
+        "bases.csv": """
+            id,power,instrument,article,citation,version
+            b1,p-old,law,10,《某某安全法》（2010年）第十条,2010年
+            b2,p-new,law,10,《某某安全法》（2020年修正）第十条,2020年修正
+            b3,p-gone,law,10,《某某安全法》（2015年修正）第十条,2015年修正
+        """,
+    }
+    load_path(store, dataset(files))
+    found = {f.records[0]: (f.variant, f.message) for f in find_basis_problems(AsOf(store, "2021-01-01"))}
+    # the 2010 version was replaced on 2020-01-01: its citation is stale, whatever the article number
+    assert found["p-old"][0] == "stale"
+    assert "the version in force is 2020年修正 (from 2020-01-01)" in found["p-old"][1]
+    assert "p-new" not in found  # the version in force, named
+    assert found["p-gone"] == (
+        "unresolved",
+        "丙县局: power 「引用未载版本」 cites 《某某安全法》（2015年修正）第十条, a version not loaded",
+    )
