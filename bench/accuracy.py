@@ -8,7 +8,9 @@ items (and the role each one's verbs give), function changes, units, staffing fi
 hosted offices; per 权责清单 the rows and the citations (instrument and article); per scenario set of
 ``tests/data/labels/overlap_scenarios.json`` the overlap problems (one finding each, of the right variant);
 per whole audit of ``tests/data/labels/finding_scenarios.json`` every finding, labelled true or false, from
-which the precision of each finding kind is printed (an unlabelled finding counts as wrong). Each document is read
+which the precision of each finding kind is printed (an unlabelled finding counts as wrong); and per pair of
+law versions of ``tests/data/labels/article_alignment.json`` the (old article, new article) successions,
+dutygraph's aligner beside difflib's ratio as a baseline. Each document is read
 the way ``dutygraph load`` reads it (kind detected, the shipped taxonomy, the hint the label gives for
 ``--organization``/``--region``), and for each document and category this prints what was expected, found,
 matched, missed and wrong, then the totals with precision (matched / found) and recall (matched /
@@ -34,6 +36,7 @@ DOCUMENTS = ROOT / "tests" / "data" / "documents"
 LABELS = ROOT / "tests" / "data" / "labels" / "accuracy.json"
 OVERLAP_LABELS = ROOT / "tests" / "data" / "labels" / "overlap_scenarios.json"
 FINDING_LABELS = ROOT / "tests" / "data" / "labels" / "finding_scenarios.json"
+ALIGNMENT_LABELS = ROOT / "tests" / "data" / "labels" / "article_alignment.json"
 CATEGORIES = (
     "duties",
     "roles",
@@ -307,6 +310,58 @@ def measure_findings() -> dict[str, dict[str, Score]]:
     return {f"{s['name']} @ {s['as_of']}": score_findings(s) for s in labels["scenarios"]}
 
 
+def _law_articles(path: Path) -> list[Any]:
+    from dutygraph.loaders.article_alignment import AlignedArticle
+    from dutygraph.loaders.law_text import read_law
+    from dutygraph.loaders.text import read_document
+    from dutygraph.loaders.understanding import DutyReader
+
+    records = read_law(read_document(path), DutyReader([], [])).records
+    return [
+        AlignedArticle(
+            _one(r, "id"), int(_one(r, "number")), _one(r, "text"), _one(r, "chapter"), _one(r, "carriage") or None
+        )
+        for r in records
+        if r.kind == "Article"
+    ]
+
+
+def _difflib_successors(old: list[Any], new: list[Any]) -> list[tuple[str, str | None]]:
+    """The baseline: each old article's most similar new one of the same kind of chapter by difflib's ratio."""
+    import difflib
+
+    found = []
+    for before in old:
+        same = [a for a in new if ("法律责任" in a.chapter) == ("法律责任" in before.chapter)]
+        ratios = [(difflib.SequenceMatcher(None, before.text, a.text).ratio(), a.id) for a in same]
+        best = max(ratios, default=(0.0, None))
+        found.append((before.id, best[1] if best[0] >= 0.3 else None))
+    return found
+
+
+def _named(links: Iterable[tuple[str, str | None]], number: dict[str, int], labelled: set[int]) -> list[str]:
+    """Successions as ``old → new`` numbers, for the labelled old articles only."""
+    return sorted({f"{number[a]} → {number[b] if b else 'deleted'}" for a, b in links if a and number[a] in labelled})
+
+
+def measure_alignment() -> dict[str, dict[str, Score]]:
+    """The labelled successions of each pair of versions, found by dutygraph's aligner and by difflib."""
+    from dutygraph.loaders.article_alignment import align
+
+    scores: dict[str, dict[str, Score]] = {}
+    for pair in json.loads(ALIGNMENT_LABELS.read_text(encoding="utf-8"))["pairs"]:
+        old, new = _law_articles(ROOT / pair["old"]), _law_articles(ROOT / pair["new"])
+        number = {a.id: a.number for a in (*old, *new)}
+        labelled = {int(k) for k in pair["successors"]}
+        expected = [f"{k} → {v}" for k, vs in pair["successors"].items() for v in (vs or ["deleted"])]
+
+        ours = _named(((s.predecessor or "", s.successor) for s in align(old, new) if s.predecessor), number, labelled)
+        baseline = _named(_difflib_successors(old, new), number, labelled)
+        name = f"{pair['instrument']} {Path(pair['old']).stem} → {Path(pair['new']).stem}"
+        scores[name] = {"alignment": compare(expected, ours), "alignment (difflib)": compare(expected, baseline)}
+    return scores
+
+
 def totals(scores: dict[str, dict[str, Score]]) -> dict[str, Score]:
     """The scores of each category over all documents, and ``all`` over every category."""
     total = {category: Score() for category in (*CATEGORIES, "all")}
@@ -336,6 +391,16 @@ def main(argv: list[str] | None = None) -> int:
     for category, s in summary.items():
         if s.expected or s.found:
             print(f"{category:<15} {s.expected:>8} {s.found:>6} {s.matched:>7} {s.precision:>9.3f} {s.recall:>7.3f}")
+    print()
+    print(
+        f"{'law versions aligned (法律责任 articles)':<58} {'by':<20} {'expected':>8} {'found':>6} {'matched':>7} {'precision':>9} {'recall':>7}"
+    )
+    for pair, by_method in measure_alignment().items():
+        for method, s in by_method.items():
+            print(
+                f"{pair[:58]:<58} {method:<20} {s.expected:>8} {s.found:>6} {s.matched:>7} "
+                f"{s.precision:>9.3f} {s.recall:>7.3f}"
+            )
     findings = measure_findings()
     print()
     print(

@@ -32,7 +32,8 @@ CARRIAGES = ("power", "officials", "allocation", "referral", "procedure", "liabi
 """How an article is carried (the ontology's ``dg:carriage`` values); only ``power`` is a list's to carry."""
 
 _ALLOCATION = re.compile(
-    r"^本(?:法|条例|办法|规定|细则)规定的(?:行政处罚|处罚)[，,]?\s*由(?P<who>[^，,；;。]+?)(?:按照|依照|依据|根据|决定)"
+    r"^本(?:法|条例|办法|规定|细则)(?:第[^，,；;。]{1,40}?条)?规定的(?:行政处罚|处罚)[，,]?\s*由(?P<who>[^，,；;。]+?)"
+    r"(?:按照|依照|依据|根据|决定)"
 )
 # the party the article is about: its opening words, up to the first comma
 _OFFICIAL_PARTY = re.compile(r"工作人员|监督人员|监察人员|执法人员|人民政府|(?:部门|机关)$|(?:部门|机关)、|监察")
@@ -66,6 +67,8 @@ def read_carriage(text: str) -> Carriage:
     'officials'
     >>> read_carriage("本法规定的行政处罚，由应急管理部门和其他负有安全生产监督管理职责的部门按照职责分工决定")
     Carriage(kind='allocation', carrier='应急管理部门和其他负有安全生产监督管理职责的部门')
+    >>> read_carriage("本法第三十九条、第四十条规定的行政处罚，由县级以上人民政府负责地质矿产管理工作的部门决定").kind
+    'allocation'
     >>> read_carriage("生产经营单位的主要负责人未履行安全生产管理职责的，由应急管理部门依照下列规定处以罚款")
     Carriage(kind='power', carrier='应急管理部门')
     >>> read_carriage("擅自生产危险物品的，依照有关危险物品安全管理的法律、行政法规的规定予以处罚").kind

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from dutygraph.errors import DatasetInvalid, LoadError, RowError
+from dutygraph.loaders.article_alignment import succession_records
 from dutygraph.loaders.csv_dataset import FILES, read_csv_file
 from dutygraph.loaders.law_text import looks_like_law, read_law
 from dutygraph.loaders.organization_names import aliases
@@ -143,6 +144,8 @@ def read_files(
     for f in (f for f in files if kinds[f] == "sanding"):
         _step(on_step, f)
         _collect(reading, errors, f, partial(_provision, f, reader, hints.get(f, hint)))
+    # two versions of an instrument together: which article of the new one carries each of the old one
+    reading.records.extend(succession_records(reading.records, store))
     known = {r.values["id"][0] for r in reading.records if r.kind == "Instrument" and r.values.get("id")}
     known |= {n.id for n in store.nodes("Instrument")}
     types = _type_labels(reading.records, store)

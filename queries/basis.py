@@ -16,6 +16,7 @@ Definition (design guide, finding 4), variants:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -111,6 +112,10 @@ def resolve_basis(view: AsOf, basis: Node, power: Node | None = None) -> tuple[s
         reviewed,
         None if instrument is not None else props.get("citation"),
         props.get("version"),
+        # which version a citation naming none was written against is read from the power's name
+        power.props.get("name")
+        if power is not None and instrument is not None and len(_versions(view, instrument)) > 1
+        else None,
     )
     found = known.get(key)
     if found is None:
@@ -130,6 +135,79 @@ def _resolving(view: AsOf) -> tuple[_Resolved, Mapping[str, Sequence[str]], Mapp
     if found is None:
         found = view.memo[("basis", "resolving")] = ({}, view.linked("citesInstrument"), view.linked("basisOf"))
     return found
+
+
+_NAME_NOISE = re.compile(r"^对|(?:的)?(?:行政处罚|处罚|行政检查|监督检查|行政强制|行政许可)$|[^\u4e00-\u9fff]")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _written_against(view: AsOf, versions: list[Node], in_force: Node | None, number: int, name: str) -> Node | None:
+    """The version before the one in force whose article ``number`` says clearly best what the power names
+    (未取得采矿许可证擅自采矿的处罚 is 2009 第三十九条, not 2024 第三十九条), if one does."""
+    words = _bigrams(_NAME_NOISE.sub("", name))
+    if len(words) < 3:
+        return None
+
+    def match(version: Node) -> float:
+        article = _article(view, version, number)
+        return len(words & _bigrams(str(article.get("text")))) / len(words) if article is not None else 0.0
+
+    here = match(in_force) if in_force is not None else 0.0
+    # only an earlier version: a row written for a version not yet in force is not stale
+    start = str(in_force.get("valid_from") or "") if in_force is not None else ""
+    earlier = [v for v in versions if in_force is None or str(v.get("valid_from") or "") < start]
+    scored = sorted(((match(v), v.id, v) for v in earlier), reverse=True)
+    if scored and scored[0][0] >= 0.5 and scored[0][0] - here >= 0.25:
+        return scored[0][2]
+    return None
+
+
+def _stale_version(
+    view: AsOf, cited: str, chosen: Node, in_force: Node, number: int
+) -> tuple[str | None, Node | None, str]:
+    """A citation of an article of a version no longer in force, with the articles that now carry it."""
+    article = _article(view, chosen, number)
+    now = _successors(view, article, in_force) if article is not None else "the version it cites has no such article"
+    return (
+        "stale",
+        article,
+        f"cites {cited}, a version no longer in force on {view.date}: in {in_force.label} "
+        f"(from {in_force.get('valid_from')}) {now}",
+    )
+
+
+def _successors(view: AsOf, article: Node, target: Node) -> str:
+    """Where the content of ``article`` is in version ``target``, following the article successions."""
+    current, parts = article, []
+    for _ in range(8):  # an article crosses one version at a time
+        here = view.one(current.id, "inVersion")
+        if here is not None and here.id == target.id:
+            break
+        successions = view.pointing(current.id, "predecessor")
+        whole = next((s for s in successions if s.get("share") == "whole"), None)
+        parts += [s for s in successions if s.get("share") == "part"]
+        following = view.one(whole.id, "successor") if whole is not None else None
+        if following is None:
+            aligned = bool(successions)
+            return (
+                "no article carries its content"
+                if aligned
+                else "its successor is not known (the versions are not aligned)"
+            )
+        current = following
+    anchor = article_anchor(int(str(current.get("number"))))
+    whole_score = next(
+        (s.get("score") for s in view.pointing(article.id, "predecessor") if s.get("share") == "whole"), None
+    )
+    text = f"its content is {anchor}" + (f" (score {whole_score})" if whole_score is not None else "")
+    carried = [
+        (view.one(s.id, "successor"), s.get("score")) for s in sorted(parts, key=lambda s: -int(s.get("score") or 0))
+    ]
+    named = [f"{article_anchor(int(str(a.get('number'))))} ({score})" for a, score in carried if a is not None]
+    return text + (f", in part {'、'.join(named)}" if named else "")
 
 
 def _named_version(view: AsOf, instrument: Node, named: str) -> tuple[Node | None, Node | None]:
@@ -154,6 +232,7 @@ def _resolve(
     reviewed: Any,
     cited: Any,
     named: Any = None,
+    content: Any = None,
 ) -> tuple[str | None, Node | None, str]:
     if instrument is None:
         return "unresolved", None, f"cites {cited or 'nothing'}, which names no loaded instrument"
@@ -167,14 +246,15 @@ def _resolve(
         if chosen is None:
             return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not loaded"
         if in_force is not None and chosen.id != in_force.id:
-            return (
-                "stale",
-                _article(view, chosen, int(number)),
-                f"cites {title}（{named}）{anchor}, a version no longer in force on {view.date}: the version "
-                f"in force is {in_force.label} (from {in_force.get('valid_from')})",
-            )
+            return _stale_version(view, f"{title}（{named}）{anchor}", chosen, in_force, int(number))
         if in_force is None:
             return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not in force on {view.date}"
+    elif content and len(versions) > 1:
+        in_force = _version_on(view, instrument, view.date)
+        chosen = _written_against(view, versions, in_force, int(number), str(content))
+        if chosen is not None and in_force is not None:
+            cited = f"{title} {article_anchor(int(number))} (by its content, of {chosen.label})"
+            return _stale_version(view, cited, chosen, in_force, int(number))
     version = _version_on(view, instrument, view.date)
     if version is None:
         ended = [v for v in versions if v.get("valid_to") and str(v.get("valid_to")) <= view.date]
@@ -264,6 +344,7 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
                 evidence.append(view.evidence_of(article))
             message = f"{comp.holder.label}: power 「{comp.title}」 {why}"
             findings.append(view.finding_about(comp, "basis", variant, message, evidence=evidence, records=[basis.id]))
+    holding_levels = {str(c.holder.get("level")) for c in view.competences if c.kind == "Power"}
     for article in view.g.nodes("Article"):
         if not article.get("enforcement"):
             continue
@@ -278,6 +359,8 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             continue  # it sanctions officials, allocates competence, refers elsewhere: no list's to carry
         powers = carriers.get(article.id, [])
         ev = view.evidence_of(article)
+        if not powers and not (_carrier_levels(carrier) & holding_levels):
+            continue  # 由省级以上人民政府…部门: no organization of that level is loaded to carry it
         if not powers:
             by = f" (its carrier: {carrier})" if carrier else ""
             findings.append(
@@ -293,6 +376,24 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             continue
         findings.extend(_carried_twice(view, article, ev, powers))
     return sorted(findings, key=Finding.sort_key)
+
+
+_LEVELS_FROM = (
+    ("国务院", ("national",)),
+    ("省级以上", ("national", "province")),
+    ("省、自治区、直辖市", ("province",)),
+    ("设区的市级以上", ("national", "province", "city")),
+    ("县级以上", ("national", "province", "city", "county")),
+)
+_ALL_LEVELS = frozenset(("national", "province", "city", "county", "township"))
+
+
+def _carrier_levels(carrier: str | None) -> frozenset[str]:
+    """The levels of government a carrier's wording (由省级以上人民政府…部门) allows; every level when it says none."""
+    for words, levels in _LEVELS_FROM:
+        if carrier and carrier.startswith(words):
+            return frozenset(levels)
+    return _ALL_LEVELS
 
 
 def carriage_of(view: AsOf, article: Node, instrument: str, version: str) -> tuple[str, str | None]:

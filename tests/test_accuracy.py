@@ -106,3 +106,10 @@ def test_a_finding_labelled_false_or_not_labelled_counts_against_precision() -> 
     [(kind, score)] = accuracy.score_findings(scenario).items()
     assert kind == "unassigned" and (score.expected, score.found, score.matched) == (1, 3, 0)
     assert sum(w.startswith("unlabelled") for w in score.wrong) == 2 and len(score.missed) == 1
+
+
+def test_the_article_alignment_meets_its_floor_and_beats_the_difflib_baseline() -> None:
+    for pair, by_method in accuracy.measure_alignment().items():
+        ours, baseline = by_method["alignment"], by_method["alignment (difflib)"]
+        assert ours.precision >= 0.9 and ours.recall >= 0.9, (pair, ours.wrong, ours.missed)
+        assert ours.matched > baseline.matched, pair

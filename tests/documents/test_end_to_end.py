@@ -253,3 +253,23 @@ def test_a_folder_of_several_departments_lists_loads_at_once(
     assert code != 0
     assert f"{folder / 'organizations.csv'}:3: no document 'missing.csv'" in err
     assert "nothing was loaded" in err
+
+
+def test_a_list_left_on_the_old_numbers_is_stale_row_by_row_with_the_article_that_now_applies(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """矿产资源法 2009 and 2024 loaded, a list citing 2009 numbers with no version named: after 2025-07-01
+    each old row is stale and names its successor; the row citing the 2024 text is not."""
+    folder = Path(__file__).resolve().parent.parent / "data" / "scenarios" / "mineral_list"
+    code, out, err = run(capsys, "audit", str(folder), "--as-of", "2025-08-01", "--kind", "basis", "--format", "json")
+    assert code == 0, err
+    stale = {f["evidence"][0]["anchor"]: f["message"] for f in json.loads(out)["findings"] if f["variant"] == "stale"}
+    assert set(stale) == {"line 4", "line 5", "line 6", "line 7"}
+    assert "第三十九条 (by its content, of 2009-08-27第二次修正)" in stale["line 4"]
+    assert "its content is 第六十四条" in stale["line 4"] and "in part 第六十七条" in stale["line 4"]
+    assert "its content is 第六十八条" in stale["line 7"]  # 破坏性的开采方法 → 第六十八条（二）
+    assert "no article carries its content" in stale["line 6"]  # 买卖矿产资源: gone in 2024
+    # before the revision took effect the same rows are right
+    code, out, err = run(capsys, "audit", str(folder), "--as-of", "2025-06-01", "--kind", "basis", "--format", "json")
+    assert code == 0, err
+    assert not [f for f in json.loads(out)["findings"] if f["variant"] == "stale"]

@@ -219,7 +219,8 @@ def test_a_citation_naming_its_version_resolves_to_it(store: Store, dataset: Dat
     found = {f.records[0]: (f.variant, f.message) for f in find_basis_problems(AsOf(store, "2021-01-01"))}
     # the 2010 version was replaced on 2020-01-01: its citation is stale, whatever the article number
     assert found["p-old"][0] == "stale"
-    assert "the version in force is 2020年修正 (from 2020-01-01)" in found["p-old"][1]
+    # and says where its content is in the version in force (the dataset's 第十条, aligned at load)
+    assert "in 2020年修正 (from 2020-01-01) its content is 第十条" in found["p-old"][1]
     assert "p-new" not in found  # the version in force, named
     assert found["p-gone"] == (
         "unresolved",
