@@ -23,7 +23,7 @@ from dutygraph.loaders.sanding import OrganizationHint, canonical_name, organiza
 from dutygraph.loaders.tables import Sheet
 from dutygraph.loaders.understanding import DutyReader, role_of
 
-__all__ = ["HEADINGS", "read_power_list"]
+__all__ = ["HEADINGS", "basis_column", "read_power_list"]
 
 HEADINGS: dict[str, tuple[str, ...]] = {
     "name": (
@@ -141,6 +141,15 @@ _TITLE_ORG = re.compile(
     r"^(.{2,40}?(?:局|委员会|委|办公室|厅|中心|政府))(?:[\d年版（）()]*)?"
     r"(?:权力|权责|行政|执法|职权|职责|双随机|随机|检查|公共服务|事项)"
 )
+
+
+def basis_column(sheet: Sheet) -> tuple[int, int] | None:
+    """Where a list's 实施依据 is: ``(index in sheet.rows of its heading row, column)``, if it has one."""
+    columns = _find_headings(sheet)
+    if columns is None:
+        return None
+    column = next((c for c, f in columns.fields.items() if f == "basis"), None)
+    return (columns.row, column) if column is not None else None
 
 
 def _titled(text: str) -> str | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import Any
@@ -28,7 +29,15 @@ from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Evidence, Finding
 from dutygraph.records import Node
 
-__all__ = ["REVIEW_DAYS", "carriage_of", "find_basis_problems", "resolve_basis"]
+__all__ = [
+    "REVIEW_DAYS",
+    "Successors",
+    "carriage_of",
+    "find_basis_problems",
+    "resolve_basis",
+    "successors_of",
+    "version_on",
+]
 
 REVIEW_DAYS = 30
 """Days a 权责清单 has to follow a changed law."""
@@ -43,7 +52,7 @@ def _versions(view: AsOf, instrument: Node) -> list[Node]:
     return found
 
 
-def _version_on(view: AsOf, instrument: Node, on: str) -> Node | None:
+def version_on(view: AsOf, instrument: Node, on: str) -> Node | None:
     """The version in force on ``on``: the latest to have started and not ended.
 
     A version loaded from a law text rarely states its end; the next version's start ends it.
@@ -179,10 +188,22 @@ def _stale_version(
     )
 
 
-def _successors(view: AsOf, article: Node, target: Node) -> str:
-    """Where the content of ``article`` is in version ``target``, following the article successions."""
+@dataclass(frozen=True)
+class Successors:
+    """Where a cited article's content is in a later version: the article carrying it (``None``: none, or
+    not known when ``aligned`` is false), its score, and the articles carrying parts of it."""
+
+    whole: Node | None
+    score: int | None
+    parts: list[tuple[Node, int]]
+    aligned: bool
+
+
+def successors_of(view: AsOf, article: Node, target: Node) -> Successors:
+    """Follow the article successions from ``article`` to version ``target``."""
     current, parts = article, []
-    for _ in range(8):  # an article crosses one version at a time
+    first_score: int | None = None
+    for hop in range(8):  # an article crosses one version at a time
         here = view.one(current.id, "inVersion")
         if here is not None and here.id == target.id:
             break
@@ -191,22 +212,29 @@ def _successors(view: AsOf, article: Node, target: Node) -> str:
         parts += [s for s in successions if s.get("share") == "part"]
         following = view.one(whole.id, "successor") if whole is not None else None
         if following is None:
-            aligned = bool(successions)
-            return (
-                "no article carries its content"
-                if aligned
-                else "its successor is not known (the versions are not aligned)"
-            )
+            return Successors(None, None, [], aligned=bool(successions))
+        if hop == 0 and whole is not None:
+            first_score = int(whole.get("score") or 0)
         current = following
-    anchor = article_anchor(int(str(current.get("number"))))
-    whole_score = next(
-        (s.get("score") for s in view.pointing(article.id, "predecessor") if s.get("share") == "whole"), None
+    carried = sorted(
+        ((node, int(s.get("score") or 0)) for s in parts if (node := view.one(s.id, "successor")) is not None),
+        key=lambda pair: -pair[1],
     )
-    text = f"its content is {anchor}" + (f" (score {whole_score})" if whole_score is not None else "")
-    carried = [
-        (view.one(s.id, "successor"), s.get("score")) for s in sorted(parts, key=lambda s: -int(s.get("score") or 0))
-    ]
-    named = [f"{article_anchor(int(str(a.get('number'))))} ({score})" for a, score in carried if a is not None]
+    return Successors(current if current.id != article.id else None, first_score, carried, aligned=True)
+
+
+def _successors(view: AsOf, article: Node, target: Node) -> str:
+    """Where the content of ``article`` is in version ``target``, in words."""
+    found = successors_of(view, article, target)
+    if found.whole is None:
+        return (
+            "no article carries its content"
+            if found.aligned
+            else "its successor is not known (the versions are not aligned)"
+        )
+    text = f"its content is {article_anchor(int(str(found.whole.get('number'))))}"
+    text += f" (score {found.score})" if found.score is not None else ""
+    named = [f"{article_anchor(int(str(a.get('number'))))} ({score})" for a, score in found.parts]
     return text + (f", in part {'、'.join(named)}" if named else "")
 
 
@@ -220,7 +248,7 @@ def _named_version(view: AsOf, instrument: Node, named: str) -> tuple[Node | Non
     ]
     # 2021年修正 adopted 2021-06-10, in force 2021-09-01: the year of adoption decides before the year of effect
     candidates.sort(key=lambda v: (str(v.get("issued") or "")[:4] != year, str(v.get("valid_from") or "")))
-    return (candidates[0] if candidates else None), _version_on(view, instrument, view.date)
+    return (candidates[0] if candidates else None), version_on(view, instrument, view.date)
 
 
 def _resolve(
@@ -250,12 +278,12 @@ def _resolve(
         if in_force is None:
             return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not in force on {view.date}"
     elif content and len(versions) > 1:
-        in_force = _version_on(view, instrument, view.date)
+        in_force = version_on(view, instrument, view.date)
         chosen = _written_against(view, versions, in_force, int(number), str(content))
         if chosen is not None and in_force is not None:
             cited = f"{title} {article_anchor(int(number))} (by its content, of {chosen.label})"
             return _stale_version(view, cited, chosen, in_force, int(number))
-    version = _version_on(view, instrument, view.date)
+    version = version_on(view, instrument, view.date)
     if version is None:
         ended = [v for v in versions if v.get("valid_to") and str(v.get("valid_to")) <= view.date]
         if ended:
@@ -296,7 +324,7 @@ def _resolve(
         return "unresolved", None, f"cites {title} {missing_part}, which does not exist"
     changed = str(version.get("valid_from"))
     if reviewed and reviewed < changed:
-        old_version = _version_on(view, instrument, str(reviewed))
+        old_version = version_on(view, instrument, str(reviewed))
         old = _article(view, old_version, int(number)) if old_version else None
         deadline = date.fromisoformat(changed) + timedelta(days=REVIEW_DAYS)
         if (old is None or old.get("text") != article.get("text")) and view.date > deadline.isoformat():
@@ -352,7 +380,7 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
         instrument = view.one(version.id, "versionOf") if version is not None else None
         if version is None or instrument is None or instrument.id not in cited:
             continue
-        if _version_on(view, instrument, view.date) != version:
+        if version_on(view, instrument, view.date) != version:
             continue
         carriage, carrier = carriage_of(view, article, instrument.id, version.id)
         if carriage != "power":

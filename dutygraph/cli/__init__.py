@@ -12,6 +12,7 @@ import sys
 import click
 
 from dutygraph.cli.audit import audit_command
+from dutygraph.cli.basis_update import basis_update_command
 from dutygraph.cli.evaluate import evaluate_command
 from dutygraph.cli.export import export_command
 from dutygraph.cli.init import init_command
@@ -63,6 +64,7 @@ def cli(
 cli.add_command(init_command)
 cli.add_command(load_command)
 cli.add_command(audit_command)
+cli.add_command(basis_update_command)
 cli.add_command(trace_command)
 cli.add_command(export_command)
 cli.add_command(subjects_command)

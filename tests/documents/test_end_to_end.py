@@ -273,3 +273,42 @@ def test_a_list_left_on_the_old_numbers_is_stale_row_by_row_with_the_article_tha
     code, out, err = run(capsys, "audit", str(folder), "--as-of", "2025-06-01", "--kind", "basis", "--format", "json")
     assert code == 0, err
     assert not [f for f in json.loads(out)["findings"] if f["variant"] == "stale"]
+
+
+def test_basis_update_writes_the_list_back_with_the_articles_that_now_apply(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import openpyxl
+
+    folder = Path(__file__).resolve().parent.parent / "data" / "scenarios" / "mineral_list"
+    listed = folder / "青山县自然资源局行政处罚事项清单.csv"
+    laws = sorted(folder.glob("*.txt"))
+    out = tmp_path / "updated.xlsx"
+    code, text, err = run(
+        capsys, "basis-update", str(listed), *map(str, laws), "--as-of", "2025-08-01", "--out", str(out)
+    )
+    assert code == 0, err
+    assert f"wrote {out}: 2 rows changed, 3 to check by hand" in text
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][-3:] == ("原实施依据", "依据更新说明", "核对")
+    by_name = {r[1]: r for r in rows[1:]}
+    assert len(by_name) == 5  # every row written back, changed or not
+    first = by_name["对未取得采矿许可证擅自采矿的行政处罚"]
+    assert first[3] == "《中华人民共和国矿产资源法》第六十四条" and first[5] == "《中华人民共和国矿产资源法》第三十九条"
+    assert "部分内容在 第六十七条、第六十八条" in first[6] and first[7] == "需人工核对"  # a split article: checked
+    fourth = by_name["对采取破坏性的开采方法开采矿产资源的行政处罚"]
+    assert fourth[3] == "《中华人民共和国矿产资源法》第六十八条" and fourth[7] is None
+    third = by_name["对买卖、出租或者以其他形式转让矿产资源的行政处罚"]
+    assert third[3] == "《中华人民共和国矿产资源法》第四十二条" and "无承接其内容的条款" in third[6]
+    assert third[7] == "需人工核对"
+    assert by_name["对未取得探矿权勘查矿产资源的行政处罚"][5:] == (None, None, None)
+    # the same from a store the list and laws were loaded into
+    store = tmp_path / "store"
+    code, _, err = run(capsys, "--store", str(store), "load", str(folder))
+    assert code == 0, err
+    again = tmp_path / "again.xlsx"
+    code, text, err = run(
+        capsys, "--store", str(store), "basis-update", str(listed), "--as-of", "2025-08-01", "--out", str(again)
+    )
+    assert code == 0, err
+    assert "2 rows changed, 3 to check by hand" in text
