@@ -144,8 +144,10 @@ def read_files(
     for f in (f for f in files if kinds[f] == "sanding"):
         _step(on_step, f)
         _collect(reading, errors, f, partial(_provision, f, reader, hints.get(f, hint)))
+    _one_text_per_version(reading.records, errors, _start(hint))
     # two versions of an instrument together: which article of the new one carries each of the old one
     reading.records.extend(succession_records(reading.records, store))
+    _note_unaligned(reading, store)
     known = {r.values["id"][0] for r in reading.records if r.kind == "Instrument" and r.values.get("id")}
     known |= {n.id for n in store.nodes("Instrument")}
     types = _type_labels(reading.records, store)
@@ -260,6 +262,51 @@ def _resolve_short_names(records: list[RawRecord], store: GraphReader) -> list[R
         if extra:
             rec.values["alt_names"] = sorted({*rec.values.get("alt_names", []), *extra})
     return [r for r in records if not (r.kind == "Organization" and r.stub and named(r)[0] in mapping)]
+
+
+def _one_text_per_version(records: Sequence[RawRecord], errors: list[RowError], valid_from: str | None) -> None:
+    """Two law texts read as the same version (same instrument, same date of effect) are an error naming both:
+    their articles would be merged into one version, and which text a citation was read against unknown."""
+    first: dict[str, RawRecord] = {}
+    titles = {r.values["id"][0]: r.values.get("title", [""])[0] for r in records if r.kind == "Instrument"}
+    for rec in records:
+        if rec.kind != "InstrumentVersion" or not rec.values.get("id"):
+            continue
+        seen = first.setdefault(rec.values["id"][0], rec)
+        if seen is not rec and seen.source != rec.source:
+            label = (rec.values.get("label") or [rec.values["id"][0]])[0]
+            title = titles.get((rec.values.get("instrument") or [""])[0], "")
+            start = (rec.values.get("valid_from") or ["?"])[0]
+            errors.append(
+                RowError(
+                    Path(rec.source),
+                    rec.line,
+                    f"{rec.source} and {seen.source} are both the version 《{title}》{label} (in force from {start}): "
+                    "load one of them; a text of another version must state its own 修正/修订 and 施行 dates"
+                    + (f" (--valid-from {valid_from} gives that date to every text of the load)" if valid_from else ""),
+                )
+            )
+
+
+def _note_unaligned(reading: FilesRead, store: GraphReader) -> None:
+    """A law text whose instrument has no other version loaded aligns nothing: say so on its report."""
+    versions: dict[str, set[str]] = {}
+    for rec in reading.records:
+        if rec.kind == "InstrumentVersion" and rec.values.get("instrument") and rec.values.get("id"):
+            versions.setdefault(rec.values["instrument"][0], set()).add(rec.values["id"][0])
+    for report in reading.reports:
+        if report.kind != "法律法规":
+            continue
+        for rec in report.records:
+            if rec.kind != "InstrumentVersion" or not rec.values.get("instrument"):
+                continue
+            instrument = rec.values["instrument"][0]
+            if len(versions[instrument] | set(store.sources(instrument, "versionOf"))) == 1:
+                report.note(
+                    None,
+                    "the only version of this instrument loaded: no article alignment (条文对照) — citations of "
+                    "its other versions cannot be followed until one is loaded",
+                )
 
 
 def _law(path: Path, reader: DutyReader, valid_from: str | None) -> FileReport:

@@ -9,9 +9,11 @@ cell is empty continue the power above them, as do rows a merged name cell cover
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from dutygraph.loaders.citations import Citation, parse_citations
@@ -23,7 +25,7 @@ from dutygraph.loaders.sanding import OrganizationHint, canonical_name, organiza
 from dutygraph.loaders.tables import Sheet
 from dutygraph.loaders.understanding import DutyReader, role_of
 
-__all__ = ["HEADINGS", "basis_column", "read_power_list"]
+__all__ = ["HEADINGS", "basis_column", "list_date", "read_power_list"]
 
 HEADINGS: dict[str, tuple[str, ...]] = {
     "name": (
@@ -76,6 +78,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "accountability": ("追责情形", "问责情形", "追责事项"),
     "content": ("检查内容", "抽查内容"),
     "object": ("实施对象", "抽查对象", "具体检查对象", "检查对象"),
+    "reviewed": ("更新时间", "更新日期", "调整时间", "调整日期", "最后更新时间", "审核时间"),
 }
 """Field → the headings real lists use for it (compared after removing spaces and bracketed notes)."""
 
@@ -150,6 +153,67 @@ def basis_column(sheet: Sheet) -> tuple[int, int] | None:
         return None
     column = next((c for c, f in columns.fields.items() if f == "basis"), None)
     return (columns.row, column) if column is not None else None
+
+
+_FULL_DATE = r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))"
+_MONTH = r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-./](\d{1,2}))"
+_LIST_DATES = (
+    # 更新时间：2024年5月6日, 2024-05-06更新, 2024年5月6日 alone on its row
+    re.compile(rf"(?:更新|调整|公布|发布|印发|修订|截至)(?:时间|日期)?\s*[:：]?\s*{_FULL_DATE}"),
+    re.compile(rf"{_FULL_DATE}\s*(?:更新|调整|公布|发布|印发|修订|版)"),
+    re.compile(rf"^\s*{_FULL_DATE}\s*$"),
+    re.compile(rf"(?:更新|调整|公布|发布|印发|修订|截至)(?:时间|日期)?\s*[:：]?\s*{_MONTH}"),
+    re.compile(rf"{_MONTH}\s*(?:更新|调整|公布|发布|印发|修订|版)"),
+    # （2024年版）, 2023年度 … 清单: the year only
+    re.compile(r"(\d{4})\s*年\s*(?:版|度|修订版|调整版)"),
+)
+
+
+def list_date(text: str) -> str | None:
+    """The date a list's title or heading gives it (``YYYY-MM-DD``): of its update, adjustment or publication.
+
+    A month alone is read as its last day and a year alone (``（2024年版）``) as 31 December: the latest the list
+    can be, so that a list of the year a law changed is not taken to predate the change.
+
+    >>> list_date("石岭市应急管理局权力清单（2024年版）"), list_date("更新时间：2023年5月")
+    ('2024-12-31', '2023-05-31')
+    """
+    for pattern in _LIST_DATES:
+        found = pattern.search(text)
+        if found is None:
+            continue
+        numbers = [int(g) for g in found.groups() if g]
+        year, month, day = (*numbers, 12, 0)[:3] if len(numbers) == 1 else (*numbers, 0)[:3]
+        if not 1 <= month <= 12:
+            continue
+        last = calendar.monthrange(year, month)[1]
+        day = day or last
+        if 1 <= day <= last and 1949 <= year <= 2100:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _own_date(sheet: Sheet, columns: _Columns) -> tuple[str, str] | None:
+    """The date a list gives itself, and where: its title rows, or its comment header (``# date: …``)."""
+    for _, cells in sheet.rows[: columns.row]:
+        for cell in cells:
+            if cell and (found := list_date(cell)):
+                return found, "its title"
+    for key in ("date", "updated", "reviewed", "title"):
+        if found := list_date(sheet.header.get(key, "")) or _iso(sheet.header.get(key, "")):
+            return found, "its comment header"
+    return None
+
+
+def _iso(text: str) -> str | None:
+    match = re.fullmatch(rf"\s*{_FULL_DATE}\s*", text)
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups() if g)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _titled(text: str) -> str | None:
@@ -234,6 +298,7 @@ class _ListReader:
         self.own: str | None = None  # the list's own department: --organization, its title, header or file name
         self.generic_noted: set[str] = set()
         self.own_source = "--organization"
+        self.reviewed: str | None = None  # the list's own date: --valid-from, its title or its comment header
 
     def read(self, sheets: list[Sheet]) -> FileReport:
         read_any = False
@@ -255,6 +320,14 @@ class _ListReader:
                     self.report.note(None, f"no 实施主体 column: the organization is {self.own}, as {where} says")
                 else:
                     self.own_source = where
+            self.reviewed = self.hint.valid_from
+            if self.reviewed is None and (dated := _own_date(sheet, columns)):
+                self.reviewed, where = dated
+                self.report.note(
+                    None,
+                    f"the list's date is {self.reviewed}, as {where} says: citations naming no version are "
+                    "read against the version in force then",
+                )
             previous: list[Citation] = []
             self.default_type = "type:inspection" if re.search(r"检查|抽查", columns.name_heading) else None
             for row in _rows(sheet, columns, self.report):
@@ -387,6 +460,7 @@ class _ListReader:
                 parent=parent_id,
                 levels=levels,
                 role=role_of(name),
+                last_reviewed=self._reviewed(row),
             )
         )
         citations = previous
@@ -409,6 +483,15 @@ class _ListReader:
         for unit in re.split(r"[、,，;；\n]", cells.get("unit", "")):
             self._unit(row, org, power_id, unit.strip())
         return citations
+
+    def _reviewed(self, row: _Row) -> str | None:
+        """The date a row was last reviewed: its own 更新时间 cell, else the list's date."""
+        written = row.cells.get("reviewed", "")
+        if written and (found := _iso(written) or list_date(written + "更新")):
+            return found
+        if written:
+            self.report.note(row.number, f"更新时间 {written!r} is not a date: the list's date applies")
+        return self.reviewed
 
     def _basis(self, row: _Row, power_id: str, citation: Citation) -> None:
         instrument = None

@@ -238,6 +238,58 @@ def _successors(view: AsOf, article: Node, target: Node) -> str:
     return text + (f", in part {'、'.join(named)}" if named else "")
 
 
+def _by_list_date(
+    view: AsOf, instrument: Node, in_force: Node, number: int, reviewed: str
+) -> tuple[str | None, Node | None, str] | None:
+    """A citation naming no version, in a list last reviewed on ``reviewed``: read against the version in force
+    then. Stale when a later version is in force, the 30 days to follow it have run out, and the article's
+    content has moved or changed; ``None`` when the version in force decides."""
+    then = version_on(view, instrument, reviewed)
+    if then is None or then.id == in_force.id or str(then.get("valid_from")) >= str(in_force.get("valid_from")):
+        return None
+    old = _article(view, then, number)
+    if old is None:
+        return None  # not a number of the version then in force: the list was updated, read it against today's
+    changed = str(in_force.get("valid_from"))
+    deadline = date.fromisoformat(changed) + timedelta(days=REVIEW_DAYS)
+    if view.date <= deadline.isoformat():
+        return None
+    found = successors_of(view, old, in_force)
+    same = _article(view, in_force, number)
+    if found.aligned:
+        moved = found.whole is None or found.whole.get("number") != number or bool(found.parts)
+    else:
+        moved = same is None
+    if not moved and same is not None and same.get("text") == old.get("text"):
+        return None
+    title = f"《{instrument.label}》"
+    anchor = article_anchor(number)
+    where = _successors(view, old, in_force) if moved else f"{anchor} keeps the number, its text changed"
+    return (
+        "stale",
+        old if moved else same,  # an article reworded in place is still the one the power carries
+        f"cites {title} {anchor} of the version in force on the list's date {reviewed} ({then.label}); "
+        f"{in_force.label} took effect on {changed} and the {REVIEW_DAYS} days to follow it ran out on "
+        f"{deadline}: {where}",
+    )
+
+
+def _removed(view: AsOf, title: str, number: int, last: Node, in_force: Node) -> tuple[str | None, Node | None, str]:
+    """A number the version in force no longer has: stale where the alignment finds its content in another
+    article, repealed where no article carries it (or the versions are not aligned)."""
+    anchor = article_anchor(number)
+    found = successors_of(view, last, in_force)
+    if found.whole is not None:
+        return (
+            "stale",
+            last,
+            f"cites {title} {anchor}, a number the version in force ({in_force.label}) no longer has: "
+            f"{_successors(view, last, in_force)}",
+        )
+    why = "no article carries its content" if found.aligned else "the versions are not aligned"
+    return "repealed", None, f"cites {title} {anchor}, removed by the version in force ({in_force.label}): {why}"
+
+
 def _named_version(view: AsOf, instrument: Node, named: str) -> tuple[Node | None, Node | None]:
     """The version a citation names (``2014年修正``: by its year of adoption or of effect), and the one in force."""
     year = named[:4]
@@ -277,12 +329,16 @@ def _resolve(
             return _stale_version(view, f"{title}（{named}）{anchor}", chosen, in_force, int(number))
         if in_force is None:
             return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not in force on {view.date}"
-    elif content and len(versions) > 1:
+    elif len(versions) > 1:
         in_force = version_on(view, instrument, view.date)
-        chosen = _written_against(view, versions, in_force, int(number), str(content))
+        chosen = _written_against(view, versions, in_force, int(number), str(content)) if content else None
         if chosen is not None and in_force is not None:
             cited = f"{title} {article_anchor(int(number))} (by its content, of {chosen.label})"
             return _stale_version(view, cited, chosen, in_force, int(number))
+        if reviewed and in_force is not None:
+            dated = _by_list_date(view, instrument, in_force, int(number), str(reviewed))
+            if dated is not None:
+                return dated
     version = version_on(view, instrument, view.date)
     if version is None:
         ended = [v for v in versions if v.get("valid_to") and str(v.get("valid_to")) <= view.date]
@@ -312,12 +368,9 @@ def _resolve(
                 f"cites {title} {article_anchor(int(number))}, which the version in force ({version.label}) "
                 f"does not have yet (it comes with the version of {first})",
             )
-        if any(_article(view, v, int(number)) for v in earlier):
-            return (
-                "repealed",
-                None,
-                f"cites {title} {article_anchor(int(number))}, removed by the version in force ({version.label})",
-            )
+        removed = [(str(v.get("valid_from") or ""), a) for v in earlier if (a := _article(view, v, int(number)))]
+        if removed:
+            return _removed(view, title, int(number), max(removed, key=lambda pair: pair[0])[1], version)
         return "unresolved", None, f"cites {title} {article_anchor(int(number))}, which does not exist"
     missing_part = _subdivision(view, article, paragraph, item)
     if missing_part is not None:

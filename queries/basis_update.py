@@ -78,6 +78,9 @@ def _change(view: AsOf, basis: Node, variant: str, article: Node | None, why: st
     in_force = version_on(view, instrument, view.date) if instrument is not None else None
     if variant != "stale" or article is None or in_force is None:
         return BasisChange(cited, anchor, None, f"{variant}: {why}", check=True)
+    if (here := view.one(article.id, "inVersion")) is not None and here.id == in_force.id:
+        # reworded in place: the number stands, the legal office checks the power against the new text
+        return BasisChange(cited, anchor, anchor, f"依据条款内容已修改：{in_force.label} {anchor}，请核对", check=True)
     found = successors_of(view, article, in_force)
     if found.whole is None:
         missing = "无承接其内容的条款" if found.aligned else "两版本未对照，承接条款不明"

@@ -85,7 +85,7 @@ def _document_options(kind_flags: tuple[str, ...]) -> list[Callable[[F], F]]:
             "valid_from",
             metavar="YYYY-MM-DD",
             default=None,
-            help="Date a 三定 or law text takes effect, when the text does not state it.",
+            help="Date a 三定 or law text takes effect, or a 权责清单 was reviewed, when the document does not say.",
         ),
     ]
 

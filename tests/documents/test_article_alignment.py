@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from dutygraph.errors import DatasetInvalid
 from dutygraph.loaders import load_paths
 from dutygraph.loaders.article_alignment import AlignedArticle, Succession, align
 from dutygraph.loaders.law_text import read_law
@@ -136,3 +139,24 @@ def test_stale_rows_name_their_successors_on_every_store(store: Store) -> None:
     stale = {f.evidence[0].anchor: f.message for f in audit(store, "2025-08-01").findings if f.variant == "stale"}
     assert set(stale) == {"line 4", "line 5", "line 6", "line 7"}
     assert "its content is 第六十四条" in stale["line 4"]
+
+
+def test_two_texts_of_one_version_are_an_error_naming_both_and_nothing_is_stored(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "data" / "scenarios" / "mineral_list" / "kuangchanziyuanfa_2024.txt").read_text("utf-8")
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    (tmp_path / "b.txt").write_text(text.replace("第一条", "第 一 条"), "utf-8")  # another copy, not the same file
+    store = open_store("memory:")
+    with pytest.raises(DatasetInvalid) as raised:
+        load_paths(store, [tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert len(raised.value.errors) == 1
+    problem = str(raised.value.errors[0])
+    assert "a.txt" in problem and "b.txt" in problem and "2025-07-01" in problem and "矿产资源法" in problem
+    assert store.counts().get("InstrumentVersion", 0) == 0
+
+
+def test_one_version_aligns_nothing_and_says_so() -> None:
+    store = open_store("memory:")
+    loaded = load_paths(store, [ROOT / "tests" / "data" / "documents" / "law" / "kuangchanziyuanfa_2009.txt"])
+    assert any("no article alignment" in note for report in loaded.reports for note in report.notes)
+    loaded = load_paths(store, [ROOT / "tests" / "data" / "documents" / "law" / "kuangchanziyuanfa_2024.txt"])
+    assert not any("no article alignment" in note for report in loaded.reports for note in report.notes)

@@ -226,3 +226,35 @@ def test_a_citation_naming_its_version_resolves_to_it(store: Store, dataset: Dat
         "unresolved",
         "丙县局: power 「引用未载版本」 cites 《某某安全法》（2015年修正）第十条, a version not loaded",
     )
+
+
+def test_a_number_the_version_in_force_no_longer_has_names_where_its_content_went(
+    store: Store, dataset: DatasetWriter
+) -> None:
+    """v2 has no 第十一条: its content moved to 第十条 (a legal office's 条文对照 given as successions), while
+    v1 第十二条 was deleted outright."""
+    files = {
+        **BASE,
+        **LAW,
+        "articles.csv": LAW["articles.csv"] + "        v1-12,v1,12,第十二条,true,矿山,行政处罚,\n",
+        "article_successions.csv": """
+            id,predecessor,successor,share,score
+            s1,v1-11,v2-10,whole,81
+            s2,v1-12,,deleted,0
+            s3,v1-10,v2-10,whole,90
+        """,
+        "powers.csv": "id,organization,name,type\np-moved,a,依据已移,行政处罚\np-deleted,b,依据已删,行政处罚\n",
+        "bases.csv": """
+            id,power,instrument,article,citation
+            b1,p-moved,law,11,《某某安全法》第十一条
+            b2,p-deleted,law,12,《某某安全法》第十二条
+        """,
+    }
+    load_path(store, dataset(files))
+    found = {f.records[0]: f for f in find_basis_problems(AsOf(store, "2021-01-01")) if f.kind == "basis"}
+    assert found["p-moved"].variant == "stale"
+    assert "no longer has: its content is 第十条 (score 81)" in found["p-moved"].message
+    assert found["p-deleted"].variant == "repealed"
+    assert "no article carries its content" in found["p-deleted"].message
+    # while v1 is in force both citations are valid
+    assert not {"p-moved", "p-deleted"} & {f.records[0] for f in find_basis_problems(AsOf(store, "2015-01-01"))}
