@@ -33,6 +33,10 @@ _DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[�
 _V = r"\d{4}\s*年?(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]+次)?(?:修正|修订|版|公布|施行|通过)?"
 _VERSION = re.compile(rf"^\s*[（(]\s*(?P<version>{_V})(?:文本)?\s*[）)]")
 _TITLE_VERSION = re.compile(rf"[（(]({_V})[）)]$")
+# …or before it: 2009年修正的《矿产资源法》, 2021年6月10日修订后的《安全生产法》
+_PREFIX_VERSION = re.compile(
+    r"(\d{4}\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]+次)?(?:修正|修订))(?:后)?的\s*$"
+)
 # a quoted article that starts a line of its own cites another article of the same instrument
 _NEXT_ARTICLE = re.compile(rf"\n\s*(?=第{_NUM}条)")
 _SAME_AS_BEFORE = re.compile(r"^\s*(?:同上|同前|同前述依据|同上述依据)\s*[。.]?\s*$")
@@ -127,6 +131,8 @@ def parse_citations(text: str, previous: list[Citation] | None = None) -> list[C
             title, version = title[: named.start()], named[1]
         elif named := _VERSION.match(tail):
             version = re.sub(r"\s", "", named["version"])
+        elif named := _PREFIX_VERSION.search(text[titles[index - 1].end() if index else 0 : match.start()]):
+            version = re.sub(r"\s", "", named[1])
         # an issuing note in brackets right after the title is not part of the citation
         tail = re.sub(r"^\s*[（(][^（）()]*[）)]", "", tail)
         if re.match(r"^\s*[（(]以下简称", tail):

@@ -22,7 +22,8 @@ from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.text import ARTICLE, ITEM, Document, Line
 from dutygraph.loaders.understanding import DutyReader
 
-__all__ = ["instrument_id", "looks_like_law", "normalize_title", "read_law", "short_title"]  # titles: from naming
+# titles: from naming
+__all__ = ["imposes_penalty", "instrument_id", "looks_like_law", "normalize_title", "read_law", "short_title"]
 
 _DATED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(.*)$")
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十百]+章\s*(.*)$")
@@ -36,6 +37,11 @@ _IN_FORCE_CLAUSE = re.compile(
 # the copy's header on this version: "(施行 2021-09-01)" or ", 2020-07-01施行" (not "replaced by …, 施行 …")
 _HEADER_IN_FORCE = re.compile(r"[（(]施行\s*(\d{4}-\d{2}-\d{2})[)）]|[,，]\s*(\d{4}-\d{2}-\d{2})\s*施行")
 _PENALTY = re.compile(r"罚款|警告|没收|吊销|暂扣|责令停产|责令停止|停业整顿|关闭|拘留|处分|处罚")
+
+
+def imposes_penalty(text: str) -> bool:
+    """Whether an article's text imposes a penalty (罚款, 没收, 吊销 …) or a sanction (处分)."""
+    return bool(_PENALTY.search(text))
 
 
 @dataclass(frozen=True)
@@ -284,7 +290,7 @@ class _LawReader:
         article_id = stable_id("article", version, str(number))
         text = "\n".join(line.text for paragraph in paragraphs for line in paragraph)
         reading = self.reader.read(text)
-        penal = "法律责任" in chapter and bool(_PENALTY.search(text))
+        penal = "法律责任" in chapter and imposes_penalty(text)
         carriage = read_carriage(text.replace("\n", "")) if penal else None
         records.append(
             RawRecord.of(

@@ -8,6 +8,9 @@ Definition (design guide, finding 4), variants:
 ``repealed``    a basis citing an instrument no longer in force, or an article removed by an amendment;
 ``stale``       a basis citing an article whose text changed after the power was last reviewed, more
                 than 30 days ago (lists must follow a changed law within 30 days);
+``mismatch``    a power whose cited articles (all resolved) do not say what it is: a 行政处罚 citing no article
+                that imposes a penalty, a 行政许可 none that requires a licence, or a 行政处罚 whose name's own
+                words (the act it punishes) the articles do not have while their subjects are not the power's;
 ``uncarried``   an enforcement article in force, of an instrument some power (of any date) cites, carried
                 by no power in force (a law no loaded list relies on is not the lists' business);
 ``overlap``     an enforcement article carried by powers of two organizations of the same region and
@@ -24,6 +27,7 @@ from datetime import date, timedelta
 from operator import attrgetter
 from typing import Any
 
+from dutygraph.loaders.law_text import imposes_penalty
 from dutygraph.loaders.numerals import article_anchor, chinese_numeral
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Evidence, Finding
@@ -291,7 +295,16 @@ def _removed(view: AsOf, title: str, number: int, last: Node, in_force: Node) ->
 
 
 def _named_version(view: AsOf, instrument: Node, named: str) -> tuple[Node | None, Node | None]:
-    """The version a citation names (``2014年修正``: by its year of adoption or of effect), and the one in force."""
+    """The version a citation names, and the one in force: by its date of effect (``2025年7月1日施行``) or of
+    adoption (``2024年11月8日修订``) where it gives a full date, else by its year of adoption or of effect
+    (``2014年修正``)."""
+    full = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", named)
+    if full is not None:
+        day = f"{int(full[1]):04d}-{int(full[2]):02d}-{int(full[3]):02d}"
+        field = "valid_from" if "施行" in named else "issued"
+        exact = [v for v in _versions(view, instrument) if str(v.get(field) or "") == day]
+        if exact:
+            return exact[0], version_on(view, instrument, view.date)
     year = named[:4]
     candidates = [
         v
@@ -414,17 +427,32 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             message = f"{comp.holder.label}: power 「{comp.title}」 has no legal basis"
             findings.append(view.finding_about(comp, "basis", "missing", message))
             continue
+        resolved: list[tuple[Node, Node]] = []
         for basis in sorted(bases, key=_BY_ID) if len(bases) > 1 else bases:
             variant, article, why = resolve_basis(view, basis, comp.node)
             if article is not None:
                 carriers[article.id].append(comp)
             if variant is None:
+                if article is not None:
+                    resolved.append((basis, article))
                 continue
             evidence = [view.evidence_of(basis)]
             if article is not None:
                 evidence.append(view.evidence_of(article))
             message = f"{comp.holder.label}: power 「{comp.title}」 {why}"
             findings.append(view.finding_about(comp, "basis", variant, message, evidence=evidence, records=[basis.id]))
+        if resolved and len(resolved) == len(bases):  # a power with another basis problem is judged by that one
+            mismatch = _mismatch(view, comp, [article for _, article in resolved])
+            if mismatch is not None:
+                evidence = [
+                    ev for basis, article in resolved for ev in (view.evidence_of(basis), view.evidence_of(article))
+                ]
+                message = f"{comp.holder.label}: power 「{comp.title}」 {mismatch}"
+                findings.append(
+                    view.finding_about(
+                        comp, "basis", "mismatch", message, evidence=evidence, records=[b.id for b, _ in resolved]
+                    )
+                )
     holding_levels = {str(c.holder.get("level")) for c in view.competences if c.kind == "Power"}
     for article in view.g.nodes("Article"):
         if not article.get("enforcement"):
@@ -457,6 +485,61 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             continue
         findings.extend(_carried_twice(view, article, ev, powers))
     return sorted(findings, key=Finding.sort_key)
+
+
+_LICENCE = re.compile(r"许可|批准|审批|核准|登记|备案|证书|许可证|资质|资格")
+_GENERIC_WORDS = re.compile(r"违法行为|违法|行为|安全生产|生产经营单位|生产经营|企业|单位|有关|其他|规定|活动|事项")
+_MATTER_SHARE = 0.2
+"""Below this share of its own words (character bigrams) in every cited article, a power is about another
+matter — when its subjects are not the articles' either."""
+
+
+def _mismatch(view: AsOf, comp: Competence, articles: list[Node]) -> str | None:
+    """Why the articles a power cites do not say what it is, or ``None`` when one of them does.
+
+    Lists rightly cite an obligation article with its penalty article (第四十七条、第七十一条): the power is
+    judged across all its articles, never one citation at a time.
+    """
+    anchors = "、".join(_cited_anchor(view, a) for a in articles)
+    type_id = next(iter(view.g.targets(comp.id, "powerType")), None)
+    texts = [str(a.get("text") or "") for a in articles]
+    if type_id == "type:penalty" and not any(
+        a.get("enforcement") or imposes_penalty(t) for a, t in zip(articles, texts, strict=True)
+    ):
+        return f"is a 行政处罚 but cites {anchors}, none of which imposes a penalty"
+    if type_id == "type:licensing" and not any(_LICENCE.search(t) for t in texts):
+        return f"is a 行政许可 but cites {anchors}, none of which requires a licence or approval"
+    if type_id != "type:penalty":
+        return None  # an inspection rightly cites the general article (监督检查计划) that covers every trade
+    specific = _GENERIC_WORDS.sub("", _NAME_NOISE.sub("", _without_subjects(view, comp)))
+    words = _bigrams(specific)
+    if len(words) < 4 or not any(len(_NOT_CJK.sub("", t)) >= 15 for t in texts):
+        return None  # a name of general words (…安全生产违法行为的行政处罚), or articles too short to read
+    shares = [len(words & _bigrams(t)) / len(words) for t in texts]
+    if max(shares) >= _MATTER_SHARE:
+        return None
+    return (
+        f"cites {anchors}, about another matter: {round(100 * max(shares))}% of the words naming the act it "
+        f"punishes ({specific}) are there"
+    )
+
+
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def _without_subjects(view: AsOf, comp: Competence) -> str:
+    """The power's name less the labels of its subjects: what it says of the act itself."""
+    name = comp.title
+    for subject in comp.subjects:
+        name = name.replace(view.label(subject), "")
+    return name
+
+
+def _cited_anchor(view: AsOf, article: Node) -> str:
+    version = view.one(article.id, "inVersion")
+    instrument = view.one(version.id, "versionOf") if version is not None else None
+    title = f"《{instrument.label}》" if instrument is not None else ""
+    return f"{title}{article_anchor(int(str(article.get('number'))))}"
 
 
 _LEVELS_FROM = (

@@ -17,7 +17,7 @@ FINDING_KINDS = {
     "overlap": ("duplicate", "subsumed", "partial", "comprehensive_sector", "resolved", "cooperation"),
     "gap": ("article", "subject", "missing_items"),
     "unassigned": ("no_unit", "no_post", "no_backup", "vacant_post", "no_credential"),
-    "basis": ("missing", "unresolved", "repealed", "stale", "uncarried", "overlap"),
+    "basis": ("missing", "unresolved", "repealed", "stale", "mismatch", "uncarried", "overlap"),
     "staffing": ("over_establishment", "vacant_establishment", "over_leaders", "unlisted_unit", "unit_without_posts"),
     "execution": ("beyond_provision",),
 }
@@ -42,6 +42,7 @@ SEVERITY: dict[str, str] = {
     "basis/unresolved": "medium",
     "basis/repealed": "high",
     "basis/stale": "medium",
+    "basis/mismatch": "medium",
     "basis/uncarried": "medium",
     "basis/overlap": "medium",
     "staffing/over_establishment": "high",

@@ -49,6 +49,7 @@ def _suggestion(f: Finding) -> str:
         "basis/unresolved": "引用有效的法律法规条款（核对条款序号）",
         "basis/repealed": "改引现行有效的法律法规，或取消该事项",
         "basis/stale": "按修改后的条款在30日内更新权责清单",
+        "basis/mismatch": "核对所引条款与事项内容是否相符，改引设定该事项（处罚、许可）的条款",
         "basis/uncarried": "将该法定职责纳入权责清单",
         "basis/overlap": "在权责清单中明确各部门的实施范围",
         "staffing/over_establishment": "在核定编制内配备人员，限期消化超编人员",

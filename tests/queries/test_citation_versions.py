@@ -76,3 +76,40 @@ def test_the_list_date_decides_on_every_store(store: Store, tmp_path: Path) -> N
     _load(tmp_path, f"青山县自然资源局行政处罚事项清单（2024年版）\n{HEAD}\n{ROW}\n", store=store)
     [message] = _stale(store, "2025-08-01")
     assert "its content is 第六十八条" in message
+
+
+SCENARIO = ROOT / "tests" / "data" / "scenarios" / "mineral_list_2025"
+
+
+def _mismatches(store: Store, on: str) -> dict[str, str]:
+    return {
+        f.evidence[0].anchor: f.message
+        for f in audit(store, on).findings
+        if f.kind == "basis" and f.variant == "mismatch"
+    }
+
+
+def test_articles_that_do_not_say_what_the_power_is_are_a_mismatch_on_every_store(store: Store) -> None:
+    """Row 3 cites the obligation without its penalty, row 5 a penalty about another matter; row 4 cites the
+    obligation with its penalty and is right. Read through the store interface on every store."""
+    load_paths(store, [SCENARIO])
+    found = _mismatches(store, "2026-01-01")
+    assert set(found) == {"line 7", "line 9"}
+    assert (
+        "is a 行政处罚 but cites 《中华人民共和国矿产资源法》第三十八条, none of which imposes a penalty"
+        in found["line 7"]
+    )
+    assert "第六十五条, about another matter" in found["line 9"] and "拒绝阻碍监督检查" in found["line 9"]
+    # both texts are the evidence: the row as the list writes it, and the article it cites
+    [finding] = [
+        f for f in audit(store, "2026-01-01").findings if f.variant == "mismatch" and "第三十八条" in f.message
+    ]
+    assert finding.evidence[0].text.startswith("对勘查活动结束后未及时清理勘查区域")
+    assert any(ev.text.startswith("勘查活动结束后，探矿权人应当及时对勘查区域进行清理") for ev in finding.evidence)
+
+
+def test_an_undated_list_citing_an_old_number_for_a_penalty_is_a_mismatch(tmp_path: Path) -> None:
+    # 2024 第四十四条 is about 矿区生态修复 and imposes no penalty: what the row meant is not read, but it is wrong
+    store = _load(tmp_path, f"{HEAD}\n{ROW}\n")
+    [message] = _mismatches(store, "2025-08-01").values()
+    assert "第四十四条, none of which imposes a penalty" in message

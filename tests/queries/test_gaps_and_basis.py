@@ -258,3 +258,22 @@ def test_a_number_the_version_in_force_no_longer_has_names_where_its_content_wen
     assert "no article carries its content" in found["p-deleted"].message
     # while v1 is in force both citations are valid
     assert not {"p-moved", "p-deleted"} & {f.records[0] for f in find_basis_problems(AsOf(store, "2015-01-01"))}
+
+
+def test_a_licence_citing_no_article_that_requires_one_is_a_mismatch(store: Store, dataset: DatasetWriter) -> None:
+    files = {
+        **BASE,
+        **LAW,
+        "articles.csv": LAW["articles.csv"]
+        + "        v2-5,v2,5,开办矿山企业，应当经县级以上人民政府批准，取得安全生产许可证,false,矿山,行政许可,\n",
+        "powers.csv": "id,organization,name,type\np-wrong,a,矿山企业开办审批,行政许可\np-right,a,矿山企业开办许可,行政许可\n",
+        "bases.csv": """
+            id,power,instrument,article,citation
+            b1,p-wrong,law,4,《某某安全法》第四条
+            b2,p-right,law,5,《某某安全法》第五条
+        """,
+    }
+    load_path(store, dataset(files))
+    found = [f for f in find_basis_problems(AsOf(store, "2021-01-01")) if f.variant == "mismatch"]
+    assert [f.records for f in found] == [["p-wrong", "b1"]]  # the power, then the citations judged
+    assert "is a 行政许可 but cites 《某某安全法》第四条, none of which requires a licence" in found[0].message
