@@ -9,7 +9,8 @@ hosted offices; per 权责清单 the rows and the citations (instrument and arti
 ``tests/data/labels/overlap_scenarios.json`` the overlap problems (one finding each, of the right variant);
 per whole audit of ``tests/data/labels/finding_scenarios.json`` every finding, labelled true or false, from
 which the precision of each finding kind is printed (an unlabelled finding counts as wrong); and per pair of
-law versions of ``tests/data/labels/article_alignment.json`` the (old article, new article) successions,
+law versions of ``tests/data/labels/article_alignment.json`` the (old article, new article) successions, the
+款/项 of the new article that carry each, and the successions of each 款 of an old article of several,
 dutygraph's aligner beside difflib's ratio as a baseline. Each document is read
 the way ``dutygraph load`` reads it (kind detected, the shipped taxonomy, the hint the label gives for
 ``--organization``/``--region``), and for each document and category this prints what was expected, found,
@@ -355,11 +356,42 @@ def measure_alignment() -> dict[str, dict[str, Score]]:
         labelled = {int(k) for k in pair["successors"]}
         expected = [f"{k} → {v}" for k, vs in pair["successors"].items() for v in (vs or ["deleted"])]
 
-        ours = _named(((s.predecessor or "", s.successor) for s in align(old, new) if s.predecessor), number, labelled)
+        found = align(old, new)
+        articles = [s for s in found if s.predecessor and s.from_paragraph is None]
+        ours = _named(((s.predecessor or "", s.successor) for s in articles), number, labelled)
         baseline = _named(_difflib_successors(old, new), number, labelled)
         name = f"{pair['instrument']} {Path(pair['old']).stem} → {Path(pair['new']).stem}"
         scores[name] = {"alignment": compare(expected, ours), "alignment (difflib)": compare(expected, baseline)}
+        if "places" in pair:  # the 款 and 项 of the successor that carry each old article
+            placed = sorted(
+                {
+                    f"{number[s.predecessor]} → {_place(s, number)}"
+                    for s in articles
+                    if number[s.predecessor] in labelled
+                }
+            )
+            want = [f"{k} → {v}" for k, vs in pair["places"].items() for v in (vs or ["deleted"])]
+            scores[name]["款/项 placed"] = compare(want, placed)
+        if "paragraph_successors" in pair:  # each 款 of an old article of several, on its own
+            own = {k for k in pair["paragraph_successors"]}
+            of_paragraphs = sorted(
+                {
+                    f"{number[s.predecessor]}.{s.from_paragraph} → {_place(s, number)}"
+                    for s in found
+                    if s.predecessor and s.from_paragraph and f"{number[s.predecessor]}.{s.from_paragraph}" in own
+                }
+            )
+            want = [f"{k} → {v}" for k, vs in pair["paragraph_successors"].items() for v in (vs or ["deleted"])]
+            scores[name]["款 successions"] = compare(want, of_paragraphs)
     return scores
+
+
+def _place(succession: Any, number: dict[str, int]) -> str:
+    """``64.1`` (第六十四条第一款), ``68.1.2`` (…第二项), ``62`` (the article), or ``deleted``."""
+    if not succession.successor:
+        return "deleted"
+    parts = [number[succession.successor], succession.paragraph, succession.item]
+    return ".".join(str(p) for p in parts if p)
 
 
 def totals(scores: dict[str, dict[str, Score]]) -> dict[str, Score]:

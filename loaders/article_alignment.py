@@ -30,7 +30,7 @@ from dutygraph.loaders.naming import stable_id
 from dutygraph.loaders.records import RawRecord
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["LINK", "METHOD", "AlignedArticle", "Succession", "acts", "align", "succession_records"]
+__all__ = ["LINK", "METHOD", "AlignedArticle", "Succession", "acts", "align", "paragraphs", "succession_records"]
 
 LINK = 0.23
 """The least similarity (of the whole texts, or of one act of each) for an old article to link to a new one."""
@@ -54,12 +54,20 @@ class AlignedArticle:
 @dataclass(frozen=True)
 class Succession:
     """``predecessor`` is succeeded by ``successor`` (``None``: deleted) as a ``whole`` or in ``part``;
-    ``predecessor`` ``None``: the successor is new."""
+    ``predecessor`` ``None``: the successor is new.
+
+    ``paragraph`` and ``item`` say which 款 and 项 of the successor carry it, where it has several and one
+    clearly does; ``from_paragraph`` makes the succession one of the predecessor's 款 (of an article of
+    several), not of the whole article.
+    """
 
     predecessor: str | None
     successor: str | None
     share: str  # whole, part, deleted, new
     score: float
+    paragraph: int | None = None
+    item: int | None = None
+    from_paragraph: int | None = None
 
 
 def _grams(text: str) -> Counter[str]:
@@ -109,32 +117,137 @@ def _comparable(a: AlignedArticle, b: AlignedArticle) -> bool:
     return a.carriage is None or b.carriage is None or a.carriage == b.carriage
 
 
-def align(old: Sequence[AlignedArticle], new: Sequence[AlignedArticle]) -> list[Succession]:
-    """The successions from the articles of one version (``old``) to those of the next (``new``)."""
-    weights = _Weights([a.text for a in (*old, *new)])
-    whole = {a.id: weights.vector(a.text) for a in (*old, *new)}
-    act_vectors = {a.id: [weights.vector(x) for x in acts(a.text)] for a in (*old, *new)}
-    found: list[Succession] = []
-    succeeded: set[str] = set()
-    for before in old:
-        linked: list[tuple[float, float, str]] = []  # (act link, whole similarity, id)
-        for after in new:
-            if not _comparable(before, after):
-                continue
-            by_act = max((_cosine(x, y) for x in act_vectors[before.id] for y in act_vectors[after.id]), default=0.0)
-            by_text = _cosine(whole[before.id], whole[after.id])
-            if max(by_act, by_text) >= LINK:
-                linked.append((by_act, by_text, after.id))
-        if not linked:
-            found.append(Succession(before.id, None, "deleted", 0.0))
+def paragraphs(text: str) -> list[tuple[str, list[str]]]:
+    """An article's 款, each with its 项, as a law text's reader writes them: a line per 款, its items as the
+    lines after it (``（一）…``).
+
+    >>> [(p[:3], len(items)) for p, items in paragraphs("有下列情形之一的：\n（一）甲；\n（二）乙。\n前款以外的处罚。")]
+    [('有下列', 2), ('前款以', 0)]
+    """
+    found: list[tuple[str, list[str]]] = []
+    for line in text.split("\n"):
+        if not line.strip():
             continue
+        if _ITEM.match(line) and found:
+            found[-1][1].append(line)
+        else:
+            found.append((line, []))
+    return found
+
+
+@dataclass
+class _Unit:
+    """What is compared: an article or one of its 款, as its whole text and its wrongful acts."""
+
+    whole: dict[str, float]
+    acts: list[dict[str, float]]
+
+    def similarity(self, other: _Unit) -> tuple[float, float]:
+        """(best act against act, whole text against whole text)."""
+        by_act = max((_cosine(x, y) for x in self.acts for y in other.acts), default=0.0)
+        return by_act, _cosine(self.whole, other.whole)
+
+
+class _Aligner:
+    def __init__(self, old: Sequence[AlignedArticle], new: Sequence[AlignedArticle]) -> None:
+        self.weights = _Weights([a.text for a in (*old, *new)])
+        self.units = {a.id: self.unit(a.text) for a in (*old, *new)}
+        # the 款 (and their 项) of each new article of several, to place a successor within it
+        self.places: dict[str, list[tuple[int, int | None, _Unit]]] = {}
+        for a in new:
+            structure = paragraphs(a.text)
+            if len(structure) < 2 and not any(items for _, items in structure):
+                continue
+            self.places[a.id] = [
+                (number, None, self.unit("\n".join([lead, *items])))
+                for number, (lead, items) in enumerate(structure, start=1)
+            ]
+            self.places[a.id] += [
+                (number, index, self.unit(item))
+                for number, (_, items) in enumerate(structure, start=1)
+                for index, item in enumerate(items, start=1)
+            ]
+
+    def unit(self, text: str) -> _Unit:
+        return _Unit(self.weights.vector(text), [self.weights.vector(x) for x in acts(text)])
+
+    def links(
+        self, source: _Unit, before: AlignedArticle, new: Sequence[AlignedArticle]
+    ) -> list[tuple[float, float, str]]:
+        """``(act link, whole similarity, id)`` of each new article ``source`` links to."""
+        found = []
+        for after in new:
+            if _comparable(before, after):
+                by_act, by_text = source.similarity(self.units[after.id])
+                if max(by_act, by_text) >= LINK:
+                    found.append((by_act, by_text, after.id))
+        return found
+
+    def place(self, source: _Unit, after: str) -> tuple[int | None, int | None]:
+        """The 款 and 项 of ``after`` that carry ``source``, where one clearly does."""
+        scored = sorted(
+            ((max(source.similarity(unit)), paragraph, item) for paragraph, item, unit in self.places.get(after, [])),
+            key=lambda entry: -entry[0],
+        )
+        paragraphs_only = [entry for entry in scored if entry[2] is None]
+        if not paragraphs_only or paragraphs_only[0][0] < LINK:
+            return None, None
+        best, paragraph, _ = paragraphs_only[0]
+        if len(paragraphs_only) > 1 and best - paragraphs_only[1][0] < _CLEARLY:
+            return None, None
+        items = [entry for entry in scored if entry[1] == paragraph and entry[2] is not None]
+        if items and items[0][0] >= LINK and (len(items) == 1 or items[0][0] - items[1][0] >= _CLEARLY):
+            return paragraph, items[0][2]
+        return paragraph, None
+
+    def successions(
+        self, source: _Unit, before: AlignedArticle, new: Sequence[AlignedArticle], from_paragraph: int | None
+    ) -> list[Succession]:
+        linked = self.links(source, before, new)
+        if not linked:
+            return [Succession(before.id, None, "deleted", 0.0, from_paragraph=from_paragraph)]
         main = max(linked, key=lambda link: (link[0] + link[1], link[2]))
-        found.append(Succession(before.id, main[2], "whole", round(max(main[0], main[1]), 3)))
-        succeeded.add(main[2])
+        found = [
+            Succession(
+                before.id,
+                main[2],
+                "whole",
+                round(max(main[0], main[1]), 3),
+                *self.place(source, main[2]),
+                from_paragraph=from_paragraph,
+            )
+        ]
         for by_act, _, after_id in sorted(linked, key=lambda link: -link[0]):
             if after_id != main[2] and by_act >= LINK:  # a part: one of its acts is there
-                found.append(Succession(before.id, after_id, "part", round(by_act, 3)))
-                succeeded.add(after_id)
+                found.append(
+                    Succession(
+                        before.id,
+                        after_id,
+                        "part",
+                        round(by_act, 3),
+                        *self.place(source, after_id),
+                        from_paragraph=from_paragraph,
+                    )
+                )
+        return found
+
+
+_CLEARLY = 0.05
+"""How much better than the next one a 款 or 项 must match to be named as the one carrying an article."""
+
+
+def align(old: Sequence[AlignedArticle], new: Sequence[AlignedArticle]) -> list[Succession]:
+    """The successions from the articles of one version (``old``) to those of the next (``new``): of each
+    article, and of each 款 of an article of several."""
+    aligner = _Aligner(old, new)
+    found: list[Succession] = []
+    for before in old:
+        found += aligner.successions(aligner.units[before.id], before, new, None)
+        structure = paragraphs(before.text)
+        if len(structure) > 1:
+            for number, (lead, items) in enumerate(structure, start=1):
+                found += aligner.successions(aligner.unit("\n".join([lead, *items])), before, new, number)
+    succeeded = {s.successor for s in found if s.successor and s.from_paragraph is None}
     found += [Succession(None, a.id, "new", 0.0) for a in new if a.id not in succeeded]
     return found
 
@@ -201,12 +314,22 @@ def succession_records(records: Sequence[RawRecord], store: GraphReader) -> list
                         "ArticleSuccession",
                         where,
                         None,
-                        id=stable_id("succession", before, after, found.predecessor or "", found.successor or ""),
+                        id=stable_id(
+                            "succession",
+                            before,
+                            after,
+                            found.predecessor or "",
+                            found.successor or "",
+                            *([f"{found.from_paragraph}"] if found.from_paragraph else []),
+                        ),
                         predecessor=found.predecessor,
                         successor=found.successor,
                         share=found.share,
                         score=str(round(found.score * 100)),
                         method=METHOD,
+                        paragraph=str(found.paragraph) if found.paragraph else None,
+                        item=str(found.item) if found.item else None,
+                        predecessor_paragraph=str(found.from_paragraph) if found.from_paragraph else None,
                     )
                 )
     return out

@@ -35,6 +35,7 @@ from dutygraph.records import Node
 
 __all__ = [
     "REVIEW_DAYS",
+    "Place",
     "Successors",
     "carriage_of",
     "find_basis_problems",
@@ -179,11 +180,15 @@ def _written_against(view: AsOf, versions: list[Node], in_force: Node | None, nu
 
 
 def _stale_version(
-    view: AsOf, cited: str, chosen: Node, in_force: Node, number: int
+    view: AsOf, cited: str, chosen: Node, in_force: Node, number: int, paragraph: int | None = None
 ) -> tuple[str | None, Node | None, str]:
     """A citation of an article of a version no longer in force, with the articles that now carry it."""
     article = _article(view, chosen, number)
-    now = _successors(view, article, in_force) if article is not None else "the version it cites has no such article"
+    now = (
+        _successors(view, article, in_force, paragraph)
+        if article is not None
+        else "the version it cites has no such article"
+    )
     return (
         "stale",
         article,
@@ -192,58 +197,90 @@ def _stale_version(
     )
 
 
+def _int(value: Any) -> int | None:
+    return int(str(value)) if value not in (None, "") else None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where (part of) a cited article's content is in a later version: the article, the 款 and 项 that carry
+    it where the alignment could tell, and the alignment's score."""
+
+    article: Node
+    score: int | None
+    paragraph: int | None = None
+    item: int | None = None
+
+    @property
+    def anchor(self) -> str:
+        """``第六十八条第一款第二项``."""
+        text = article_anchor(int(str(self.article.get("number"))))
+        text += f"第{chinese_numeral(self.paragraph)}款" if self.paragraph else ""
+        return text + (f"第{chinese_numeral(self.item)}项" if self.item else "")
+
+
 @dataclass(frozen=True)
 class Successors:
     """Where a cited article's content is in a later version: the article carrying it (``None``: none, or
-    not known when ``aligned`` is false), its score, and the articles carrying parts of it."""
+    not known when ``aligned`` is false), and the articles carrying parts of it."""
 
-    whole: Node | None
-    score: int | None
-    parts: list[tuple[Node, int]]
+    whole: Place | None
+    parts: list[Place]
     aligned: bool
 
 
-def successors_of(view: AsOf, article: Node, target: Node) -> Successors:
-    """Follow the article successions from ``article`` to version ``target``."""
-    current, parts = article, []
+def successors_of(view: AsOf, article: Node, target: Node, paragraph: int | None = None) -> Successors:
+    """Follow the article successions from ``article`` (its 款 ``paragraph``, where cited) to version ``target``.
+
+    A citation of one 款 follows that 款's own successions where the alignment has them (第三十九条第二款 may
+    have gone elsewhere than 第一款), else the article's.
+    """
+    current, at, item = article, paragraph, None
+    parts: list[Place] = []
     first_score: int | None = None
     for hop in range(8):  # an article crosses one version at a time
         here = view.one(current.id, "inVersion")
         if here is not None and here.id == target.id:
             break
         successions = view.pointing(current.id, "predecessor")
-        whole = next((s for s in successions if s.get("share") == "whole"), None)
-        parts += [s for s in successions if s.get("share") == "part"]
+        own = [s for s in successions if at is not None and _int(s.get("predecessor_paragraph")) == at]
+        chosen = own or [s for s in successions if s.get("predecessor_paragraph") is None]
+        whole = next((s for s in chosen if s.get("share") == "whole"), None)
         following = view.one(whole.id, "successor") if whole is not None else None
-        if following is None:
-            return Successors(None, None, [], aligned=bool(successions))
-        if hop == 0 and whole is not None:
-            first_score = int(whole.get("score") or 0)
-        current = following
-    carried = sorted(
-        ((node, int(s.get("score") or 0)) for s in parts if (node := view.one(s.id, "successor")) is not None),
-        key=lambda pair: -pair[1],
+        if whole is None or following is None:
+            return Successors(None, [], aligned=bool(successions))
+        for s in chosen:
+            node = view.one(s.id, "successor") if s.get("share") == "part" else None
+            if node is not None:
+                parts.append(Place(node, _int(s.get("score")), _int(s.get("paragraph")), _int(s.get("item"))))
+        if hop == 0:
+            first_score = _int(whole.get("score"))
+        current, at, item = following, _int(whole.get("paragraph")), _int(whole.get("item"))
+    if current.id == article.id:
+        return Successors(None, [], aligned=True)
+    in_target = [p for p in parts if (v := view.one(p.article.id, "inVersion")) is not None and v.id == target.id]
+    return Successors(
+        Place(current, first_score, at, item), sorted(in_target, key=lambda p: -(p.score or 0)), aligned=True
     )
-    return Successors(current if current.id != article.id else None, first_score, carried, aligned=True)
 
 
-def _successors(view: AsOf, article: Node, target: Node) -> str:
-    """Where the content of ``article`` is in version ``target``, in words."""
-    found = successors_of(view, article, target)
+def _successors(view: AsOf, article: Node, target: Node, paragraph: int | None = None) -> str:
+    """Where the content of ``article`` (its 款 ``paragraph``) is in version ``target``, in words."""
+    found = successors_of(view, article, target, paragraph)
     if found.whole is None:
         return (
             "no article carries its content"
             if found.aligned
             else "its successor is not known (the versions are not aligned)"
         )
-    text = f"its content is {article_anchor(int(str(found.whole.get('number'))))}"
-    text += f" (score {found.score})" if found.score is not None else ""
-    named = [f"{article_anchor(int(str(a.get('number'))))} ({score})" for a, score in found.parts]
+    text = f"its content is {found.whole.anchor}"
+    text += f" (score {found.whole.score})" if found.whole.score is not None else ""
+    named = [f"{p.anchor} ({p.score})" for p in found.parts]
     return text + (f", in part {'、'.join(named)}" if named else "")
 
 
 def _by_list_date(
-    view: AsOf, instrument: Node, in_force: Node, number: int, reviewed: str
+    view: AsOf, instrument: Node, in_force: Node, number: int, reviewed: str, paragraph: int | None = None
 ) -> tuple[str | None, Node | None, str] | None:
     """A citation naming no version, in a list last reviewed on ``reviewed``: read against the version in force
     then. Stale when a later version is in force, the 30 days to follow it have run out, and the article's
@@ -258,17 +295,17 @@ def _by_list_date(
     deadline = date.fromisoformat(changed) + timedelta(days=REVIEW_DAYS)
     if view.date <= deadline.isoformat():
         return None
-    found = successors_of(view, old, in_force)
+    found = successors_of(view, old, in_force, paragraph)
     same = _article(view, in_force, number)
     if found.aligned:
-        moved = found.whole is None or found.whole.get("number") != number or bool(found.parts)
+        moved = found.whole is None or found.whole.article.get("number") != number or bool(found.parts)
     else:
         moved = same is None
     if not moved and same is not None and same.get("text") == old.get("text"):
         return None
     title = f"《{instrument.label}》"
     anchor = article_anchor(number)
-    where = _successors(view, old, in_force) if moved else f"{anchor} keeps the number, its text changed"
+    where = _successors(view, old, in_force, paragraph) if moved else f"{anchor} keeps the number, its text changed"
     return (
         "stale",
         old if moved else same,  # an article reworded in place is still the one the power carries
@@ -278,17 +315,19 @@ def _by_list_date(
     )
 
 
-def _removed(view: AsOf, title: str, number: int, last: Node, in_force: Node) -> tuple[str | None, Node | None, str]:
+def _removed(
+    view: AsOf, title: str, number: int, last: Node, in_force: Node, paragraph: int | None = None
+) -> tuple[str | None, Node | None, str]:
     """A number the version in force no longer has: stale where the alignment finds its content in another
     article, repealed where no article carries it (or the versions are not aligned)."""
     anchor = article_anchor(number)
-    found = successors_of(view, last, in_force)
+    found = successors_of(view, last, in_force, paragraph)
     if found.whole is not None:
         return (
             "stale",
             last,
             f"cites {title} {anchor}, a number the version in force ({in_force.label}) no longer has: "
-            f"{_successors(view, last, in_force)}",
+            f"{_successors(view, last, in_force, paragraph)}",
         )
     why = "no article carries its content" if found.aligned else "the versions are not aligned"
     return "repealed", None, f"cites {title} {anchor}, removed by the version in force ({in_force.label}): {why}"
@@ -333,13 +372,14 @@ def _resolve(
     if number is None:
         return None, None, f"cites {title} as a whole"
     versions = _versions(view, instrument)
+    cited_paragraph = _int(paragraph)
     if named:
         chosen, in_force = _named_version(view, instrument, str(named))
         anchor = article_anchor(int(number))
         if chosen is None:
             return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not loaded"
         if in_force is not None and chosen.id != in_force.id:
-            return _stale_version(view, f"{title}（{named}）{anchor}", chosen, in_force, int(number))
+            return _stale_version(view, f"{title}（{named}）{anchor}", chosen, in_force, int(number), cited_paragraph)
         if in_force is None:
             return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not in force on {view.date}"
     elif len(versions) > 1:
@@ -347,9 +387,9 @@ def _resolve(
         chosen = _written_against(view, versions, in_force, int(number), str(content)) if content else None
         if chosen is not None and in_force is not None:
             cited = f"{title} {article_anchor(int(number))} (by its content, of {chosen.label})"
-            return _stale_version(view, cited, chosen, in_force, int(number))
+            return _stale_version(view, cited, chosen, in_force, int(number), cited_paragraph)
         if reviewed and in_force is not None:
-            dated = _by_list_date(view, instrument, in_force, int(number), str(reviewed))
+            dated = _by_list_date(view, instrument, in_force, int(number), str(reviewed), cited_paragraph)
             if dated is not None:
                 return dated
     version = version_on(view, instrument, view.date)
@@ -383,7 +423,8 @@ def _resolve(
             )
         removed = [(str(v.get("valid_from") or ""), a) for v in earlier if (a := _article(view, v, int(number)))]
         if removed:
-            return _removed(view, title, int(number), max(removed, key=lambda pair: pair[0])[1], version)
+            latest = max(removed, key=lambda pair: pair[0])[1]
+            return _removed(view, title, int(number), latest, version, cited_paragraph)
         return "unresolved", None, f"cites {title} {article_anchor(int(number))}, which does not exist"
     missing_part = _subdivision(view, article, paragraph, item)
     if missing_part is not None:

@@ -81,14 +81,15 @@ def _change(view: AsOf, basis: Node, variant: str, article: Node | None, why: st
     if (here := view.one(article.id, "inVersion")) is not None and here.id == in_force.id:
         # reworded in place: the number stands, the legal office checks the power against the new text
         return BasisChange(cited, anchor, anchor, f"依据条款内容已修改：{in_force.label} {anchor}，请核对", check=True)
-    found = successors_of(view, article, in_force)
+    paragraph = basis.get("paragraph")
+    found = successors_of(view, article, in_force, int(str(paragraph)) if paragraph is not None else None)
     if found.whole is None:
         missing = "无承接其内容的条款" if found.aligned else "两版本未对照，承接条款不明"
         return BasisChange(cited, anchor, None, f"依据条款已变更：{anchor} 在 {in_force.label} 中{missing}", check=True)
-    replacement = article_anchor(int(str(found.whole.get("number"))))
-    parts = "、".join(article_anchor(int(str(a.get("number")))) for a, _ in found.parts)
-    note = f"依据条款已变更：{anchor} → {in_force.label} {replacement}（得分 {found.score}）"
+    replacement = found.whole.anchor  # 第六十八条第一款第二项 where the alignment tells the 款 and 项
+    parts = "、".join(p.anchor for p in found.parts)
+    note = f"依据条款已变更：{anchor} → {in_force.label} {replacement}（得分 {found.whole.score}）"
     if parts:
         note += f"；部分内容在 {parts}"
-    weak = found.score is None or found.score < CHECK_BELOW
+    weak = found.whole.score is None or found.whole.score < CHECK_BELOW
     return BasisChange(cited, anchor, replacement, note, check=weak or bool(found.parts))

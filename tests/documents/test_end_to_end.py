@@ -294,10 +294,13 @@ def test_basis_update_writes_the_list_back_with_the_articles_that_now_apply(
     by_name = {r[1]: r for r in rows[1:]}
     assert len(by_name) == 5  # every row written back, changed or not
     first = by_name["对未取得采矿许可证擅自采矿的行政处罚"]
-    assert first[3] == "《中华人民共和国矿产资源法》第六十四条" and first[5] == "《中华人民共和国矿产资源法》第三十九条"
-    assert "部分内容在 第六十七条、第六十八条" in first[6] and first[7] == "需人工核对"  # a split article: checked
+    # the 款 the alignment places it in: 未取得采矿权开采 is 第六十四条第一款
+    assert first[3] == "《中华人民共和国矿产资源法》第六十四条第一款"
+    assert first[5] == "《中华人民共和国矿产资源法》第三十九条"
+    assert "部分内容在 第六十七条第一款、第六十八条第二款" in first[6] and first[7] == "需人工核对"  # a split article
     fourth = by_name["对采取破坏性的开采方法开采矿产资源的行政处罚"]
-    assert fourth[3] == "《中华人民共和国矿产资源法》第六十八条" and fourth[7] is None
+    # 采取破坏性的开采方法 is the second 项 of 第六十八条第一款
+    assert fourth[3] == "《中华人民共和国矿产资源法》第六十八条第一款第二项" and fourth[7] is None
     third = by_name["对买卖、出租或者以其他形式转让矿产资源的行政处罚"]
     assert third[3] == "《中华人民共和国矿产资源法》第四十二条" and "无承接其内容的条款" in third[6]
     assert third[7] == "需人工核对"
