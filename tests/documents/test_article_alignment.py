@@ -15,6 +15,7 @@ from dutygraph.loaders.law_text import read_law
 from dutygraph.loaders.text import read_document
 from dutygraph.loaders.understanding import DutyReader
 from dutygraph.queries import audit
+from dutygraph.queries.basis_update import basis_updates
 from dutygraph.stores import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -139,6 +140,12 @@ def test_stale_rows_name_their_successors_on_every_store(store: Store) -> None:
     stale = {f.evidence[0].anchor: f.message for f in audit(store, "2025-08-01").findings if f.variant == "stale"}
     assert set(stale) == {"line 4", "line 5", "line 6", "line 7"}
     assert "its content is 第六十四条" in stale["line 4"]
+    # the corrected list (basis-update) is worked out through the same interface
+    [listed] = folder.glob("*.csv")
+    updates = basis_updates(store, "2025-08-01", listed.name)
+    replaced = {line: [c.replacement for c in update.changes] for line, update in updates.items()}
+    assert replaced == {4: ["第六十四条第一款"], 5: [None], 6: [None], 7: ["第六十八条第一款第二项"]}
+    assert updates[4].check and not updates[7].check  # a split article is checked by hand, a clear match not
 
 
 def test_two_texts_of_one_version_are_an_error_naming_both_and_nothing_is_stored(tmp_path: Path) -> None:
