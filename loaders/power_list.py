@@ -184,11 +184,11 @@ def list_date(text: str) -> str | None:
             continue
         numbers = [int(g) for g in found.groups() if g]
         year, month, day = (*numbers, 12, 0)[:3] if len(numbers) == 1 else (*numbers, 0)[:3]
-        if not 1 <= month <= 12:
+        if not (1 <= month <= 12 and 1949 <= year <= 2100):
             continue
         last = calendar.monthrange(year, month)[1]
         day = day or last
-        if 1 <= day <= last and 1949 <= year <= 2100:
+        if 1 <= day <= last:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 

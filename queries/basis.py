@@ -10,7 +10,7 @@ Definition (design guide, finding 4), variants:
                 than 30 days ago (lists must follow a changed law within 30 days);
 ``mismatch``    a power whose cited articles (all resolved) do not say what it is: a 行政处罚 citing no article
                 that imposes a penalty, a 行政许可 none that requires a licence, or a 行政处罚 whose name's own
-                words (the act it punishes) the articles do not have while their subjects are not the power's;
+                words (the act it punishes, less its subjects and general words) no article it cites has;
 ``uncarried``   an enforcement article in force, of an instrument some power (of any date) cites, carried
                 by no power in force (a law no loaded list relies on is not the lists' business);
 ``overlap``     an enforcement article carried by powers of two organizations of the same region and
@@ -531,8 +531,8 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
 _LICENCE = re.compile(r"许可|批准|审批|核准|登记|备案|证书|许可证|资质|资格")
 _GENERIC_WORDS = re.compile(r"违法行为|违法|行为|安全生产|生产经营单位|生产经营|企业|单位|有关|其他|规定|活动|事项")
 _MATTER_SHARE = 0.2
-"""Below this share of its own words (character bigrams) in every cited article, a power is about another
-matter — when its subjects are not the articles' either."""
+"""Below this share of the words naming its act (character bigrams) in every cited article, a 行政处罚 is
+about another matter than the articles it cites."""
 
 
 def _mismatch(view: AsOf, comp: Competence, articles: list[Node]) -> str | None:
