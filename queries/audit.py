@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from dutygraph.collector import collector_paused
+from dutygraph.i18n import tr
 from dutygraph.loaders.gazetteer import gazetteer
 from dutygraph.loaders.naming import region_key
 from dutygraph.queries.basis import find_basis_problems
@@ -105,23 +106,39 @@ def _audit(view: AsOf, wanted: set[str], include_resolved: bool) -> Audit:
         unorganized = sorted(o.label for o in holders.values() if not has_units(view, o))
         if unorganized:
             notes.append(
-                f"no 内设机构 (units) loaded for {'、'.join(unorganized)}: which unit carries each of their duties "
-                "is not judged"
+                tr(
+                    "no 内设机构 (units) loaded for {organizations}: which unit carries each of their duties is not "
+                    "judged",
+                    organizations="、".join(unorganized),
+                )
             )
     if wanted & {"unassigned", "staffing"}:
         bare = sorted(o.label for o in holders.values() if not has_roster(view, o))
         if bare:
-            notes.append(f"no roster (posts) loaded for {'、'.join(bare)}: no post, holder or 编制 findings for them")
+            notes.append(
+                tr(
+                    "no roster (posts) loaded for {organizations}: no post, holder or 编制 findings for them",
+                    organizations="、".join(bare),
+                )
+            )
     if "gap" in wanted:
         itemless = sorted(
             {c.holder.label for c in view.competences if c.kind == "Power" and not has_items(view, c.holder)}
         )
         if itemless:
-            notes.append(f"no 责任事项 loaded for the powers of {'、'.join(itemless)}: missing 责任事项 not judged")
+            notes.append(
+                tr(
+                    "no 责任事项 loaded for the powers of {organizations}: missing 责任事项 not judged",
+                    organizations="、".join(itemless),
+                )
+            )
     undated = sorted(str(p.get("title")) for p in view.g.nodes("Provision") if p.get("dated") == "unknown")
     if undated:
         notes.append(
-            f"no known date of effect for {'、'.join(f'《{t}》' for t in undated)}: counted as in force on every date; "
-            "load it with --valid-from to say"
+            tr(
+                "no known date of effect for {provisions}: counted as in force on every date; load it with "
+                "--valid-from to say",
+                provisions="、".join(f"《{t}》" for t in undated),
+            )
         )
     return Audit(as_of=view.date, findings=findings, notes=notes)

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from operator import attrgetter
 from typing import Any
 
+from dutygraph.i18n import tr
 from dutygraph.loaders.law_text import imposes_penalty
 from dutygraph.loaders.numerals import article_anchor, chinese_numeral
 from dutygraph.queries.context import AsOf, Competence
@@ -84,13 +85,12 @@ def _subdivision(view: AsOf, article: Node, paragraph_no: Any, item_no: Any) -> 
     anchor = article_anchor(int(str(article.get("number"))))
     paragraph = next((p for p in paragraphs if p.get("number") == paragraph_no), None)
     if paragraph is None:
-        return f"{anchor}第{chinese_numeral(int(str(paragraph_no)))}款 (the article has {len(paragraphs)})"
+        part = f"{anchor}第{chinese_numeral(int(str(paragraph_no)))}款"
+        return tr("{part} (the article has {count})", part=part, count=len(paragraphs))
     items = view.pointing(paragraph.id, "inParagraph")
     if item_no is not None and items and not any(i.get("number") == item_no for i in items):
-        return (
-            f"{anchor}第{chinese_numeral(int(str(paragraph_no)))}款第{chinese_numeral(int(str(item_no)))}项 "
-            f"(the paragraph has {len(items)} items)"
-        )
+        part = f"{anchor}第{chinese_numeral(int(str(paragraph_no)))}款第{chinese_numeral(int(str(item_no)))}项"
+        return tr("{part} (the paragraph has {count} items)", part=part, count=len(items))
     return None
 
 
@@ -192,8 +192,14 @@ def _stale_version(
     return (
         "stale",
         article,
-        f"cites {cited}, a version no longer in force on {view.date}: in {in_force.label} "
-        f"(from {in_force.get('valid_from')}) {now}",
+        tr(
+            "cites {cited}, a version no longer in force on {date}: in {version} (from {start}) {now}",
+            cited=cited,
+            date=view.date,
+            version=in_force.label,
+            start=in_force.get("valid_from"),
+            now=now,
+        ),
     )
 
 
@@ -269,14 +275,14 @@ def _successors(view: AsOf, article: Node, target: Node, paragraph: int | None =
     found = successors_of(view, article, target, paragraph)
     if found.whole is None:
         return (
-            "no article carries its content"
+            tr("no article carries its content")
             if found.aligned
-            else "its successor is not known (the versions are not aligned)"
+            else tr("its successor is not known (the versions are not aligned)")
         )
-    text = f"its content is {found.whole.anchor}"
-    text += f" (score {found.whole.score})" if found.whole.score is not None else ""
-    named = [f"{p.anchor} ({p.score})" for p in found.parts]
-    return text + (f", in part {'、'.join(named)}" if named else "")
+    text = tr("its content is {article}", article=found.whole.anchor)
+    text += tr(" (score {score})", score=found.whole.score) if found.whole.score is not None else ""
+    named = [tr("{article} ({score})", article=p.anchor, score=p.score) for p in found.parts]
+    return text + (tr(", in part {articles}", articles="、".join(named)) if named else "")
 
 
 def _by_list_date(
@@ -305,13 +311,27 @@ def _by_list_date(
         return None
     title = f"《{instrument.label}》"
     anchor = article_anchor(number)
-    where = _successors(view, old, in_force, paragraph) if moved else f"{anchor} keeps the number, its text changed"
+    where = (
+        _successors(view, old, in_force, paragraph)
+        if moved
+        else tr("{article} keeps the number, its text changed", article=anchor)
+    )
     return (
         "stale",
         old if moved else same,  # an article reworded in place is still the one the power carries
-        f"cites {title} {anchor} of the version in force on the list's date {reviewed} ({then.label}); "
-        f"{in_force.label} took effect on {changed} and the {REVIEW_DAYS} days to follow it ran out on "
-        f"{deadline}: {where}",
+        tr(
+            "cites {title} {article} of the version in force on the list's date {reviewed} ({version}); "
+            "{new_version} took effect on {changed} and the {days} days to follow it ran out on {deadline}: {where}",
+            title=title,
+            article=anchor,
+            reviewed=reviewed,
+            version=then.label,
+            new_version=in_force.label,
+            changed=changed,
+            days=REVIEW_DAYS,
+            deadline=deadline,
+            where=where,
+        ),
     )
 
 
@@ -326,11 +346,26 @@ def _removed(
         return (
             "stale",
             last,
-            f"cites {title} {anchor}, a number the version in force ({in_force.label}) no longer has: "
-            f"{_successors(view, last, in_force, paragraph)}",
+            tr(
+                "cites {title} {article}, a number the version in force ({version}) no longer has: {where}",
+                title=title,
+                article=anchor,
+                version=in_force.label,
+                where=_successors(view, last, in_force, paragraph),
+            ),
         )
-    why = "no article carries its content" if found.aligned else "the versions are not aligned"
-    return "repealed", None, f"cites {title} {anchor}, removed by the version in force ({in_force.label}): {why}"
+    why = tr("no article carries its content") if found.aligned else tr("the versions are not aligned")
+    return (
+        "repealed",
+        None,
+        tr(
+            "cites {title} {article}, removed by the version in force ({version}): {why}",
+            title=title,
+            article=anchor,
+            version=in_force.label,
+            why=why,
+        ),
+    )
 
 
 def _named_version(view: AsOf, instrument: Node, named: str) -> tuple[Node | None, Node | None]:
@@ -367,26 +402,43 @@ def _resolve(
     content: Any = None,
 ) -> tuple[str | None, Node | None, str]:
     if instrument is None:
-        return "unresolved", None, f"cites {cited or 'nothing'}, which names no loaded instrument"
+        return "unresolved", None, tr("cites {cited}, which names no loaded instrument", cited=cited or tr("nothing"))
     title = f"《{instrument.label}》"
     if number is None:
-        return None, None, f"cites {title} as a whole"
+        return None, None, tr("cites {title} as a whole", title=title)
     versions = _versions(view, instrument)
     cited_paragraph = _int(paragraph)
     if named:
         chosen, in_force = _named_version(view, instrument, str(named))
-        anchor = article_anchor(int(number))
+        citation = f"{title}（{named}）{article_anchor(int(number))}"
         if chosen is None:
-            return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not loaded"
+            return (
+                "unresolved",
+                None,
+                tr("cites {citation}, a version not loaded", citation=citation),
+            )
         if in_force is not None and chosen.id != in_force.id:
-            return _stale_version(view, f"{title}（{named}）{anchor}", chosen, in_force, int(number), cited_paragraph)
+            return _stale_version(view, citation, chosen, in_force, int(number), cited_paragraph)
         if in_force is None:
-            return "unresolved", None, f"cites {title}（{named}）{anchor}, a version not in force on {view.date}"
+            return (
+                "unresolved",
+                None,
+                tr(
+                    "cites {citation}, a version not in force on {date}",
+                    citation=citation,
+                    date=view.date,
+                ),
+            )
     elif len(versions) > 1:
         in_force = version_on(view, instrument, view.date)
         chosen = _written_against(view, versions, in_force, int(number), str(content)) if content else None
         if chosen is not None and in_force is not None:
-            cited = f"{title} {article_anchor(int(number))} (by its content, of {chosen.label})"
+            cited = tr(
+                "{title} {article} (by its content, of {version})",
+                title=title,
+                article=article_anchor(int(number)),
+                version=chosen.label,
+            )
             return _stale_version(view, cited, chosen, in_force, int(number), cited_paragraph)
         if reviewed and in_force is not None:
             dated = _by_list_date(view, instrument, in_force, int(number), str(reviewed), cited_paragraph)
@@ -397,17 +449,31 @@ def _resolve(
         ended = [v for v in versions if v.get("valid_to") and str(v.get("valid_to")) <= view.date]
         if ended:
             last = max(str(v.get("valid_to")) for v in ended)
-            return "repealed", None, f"cites {title} {article_anchor(int(number))}, no longer in force since {last}"
+            return (
+                "repealed",
+                None,
+                tr(
+                    "cites {title} {article}, no longer in force since {date}",
+                    title=title,
+                    article=article_anchor(int(number)),
+                    date=last,
+                ),
+            )
         starts = sorted(str(v.get("valid_from")) for v in versions if v.get("valid_from"))
         if starts:
             # only a later version is loaded: the law may well have been in force, the store does not know its text
             return (
                 "unresolved",
                 None,
-                f"cites {title}, of which no version loaded is in force on {view.date} "
-                f"(the earliest loaded takes effect on {starts[0]}): load the version in force then",
+                tr(
+                    "cites {title}, of which no version loaded is in force on {date} (the earliest loaded takes "
+                    "effect on {start}): load the version in force then",
+                    title=title,
+                    date=view.date,
+                    start=starts[0],
+                ),
             )
-        return "unresolved", None, f"cites {title}, of which no version is loaded"
+        return "unresolved", None, tr("cites {title}, of which no version is loaded", title=title)
     article = _article(view, version, int(number))
     if article is None:
         start = str(version.get("valid_from") or "")
@@ -418,17 +484,31 @@ def _resolve(
             return (
                 "unresolved",
                 None,
-                f"cites {title} {article_anchor(int(number))}, which the version in force ({version.label}) "
-                f"does not have yet (it comes with the version of {first})",
+                tr(
+                    "cites {title} {article}, which the version in force ({version}) does not have yet (it comes "
+                    "with the version of {start})",
+                    title=title,
+                    article=article_anchor(int(number)),
+                    version=version.label,
+                    start=first,
+                ),
             )
         removed = [(str(v.get("valid_from") or ""), a) for v in earlier if (a := _article(view, v, int(number)))]
         if removed:
             latest = max(removed, key=lambda pair: pair[0])[1]
             return _removed(view, title, int(number), latest, version, cited_paragraph)
-        return "unresolved", None, f"cites {title} {article_anchor(int(number))}, which does not exist"
+        return (
+            "unresolved",
+            None,
+            tr("cites {title} {article}, which does not exist", title=title, article=article_anchor(int(number))),
+        )
     missing_part = _subdivision(view, article, paragraph, item)
     if missing_part is not None:
-        return "unresolved", None, f"cites {title} {missing_part}, which does not exist"
+        return (
+            "unresolved",
+            None,
+            tr("cites {title} {article}, which does not exist", title=title, article=missing_part),
+        )
     changed = str(version.get("valid_from"))
     if reviewed and reviewed < changed:
         old_version = version_on(view, instrument, str(reviewed))
@@ -439,11 +519,19 @@ def _resolve(
                 "stale",
                 article,
                 (
-                    f"cites {title} {article_anchor(int(number))}, changed on {changed}; the power was last "
-                    f"reviewed on {reviewed}, and the {REVIEW_DAYS} days ran out on {deadline}"
+                    tr(
+                        "cites {title} {article}, changed on {changed}; the power was last reviewed on {reviewed}, "
+                        "and the {days} days ran out on {deadline}",
+                        title=title,
+                        article=article_anchor(int(number)),
+                        changed=changed,
+                        reviewed=reviewed,
+                        days=REVIEW_DAYS,
+                        deadline=deadline,
+                    )
                 ),
             )
-    return None, article, f"cites {title} {article_anchor(int(number))}"
+    return None, article, tr("cites {title} {article}", title=title, article=article_anchor(int(number)))
 
 
 def _subjects_overlap(view: AsOf, a: Competence, b: Competence) -> bool:
@@ -465,7 +553,9 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             continue
         bases = [basis for i in basis_of.get(comp.id, ()) if (basis := view.node(i)) is not None]
         if not bases:
-            message = f"{comp.holder.label}: power 「{comp.title}」 has no legal basis"
+            message = tr(
+                "{organization}: power 「{power}」 has no legal basis", organization=comp.holder.label, power=comp.title
+            )
             findings.append(view.finding_about(comp, "basis", "missing", message))
             continue
         resolved: list[tuple[Node, Node]] = []
@@ -480,7 +570,9 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
             evidence = [view.evidence_of(basis)]
             if article is not None:
                 evidence.append(view.evidence_of(article))
-            message = f"{comp.holder.label}: power 「{comp.title}」 {why}"
+            message = tr(
+                "{organization}: power 「{power}」 {why}", organization=comp.holder.label, power=comp.title, why=why
+            )
             findings.append(view.finding_about(comp, "basis", variant, message, evidence=evidence, records=[basis.id]))
         if resolved and len(resolved) == len(bases):  # a power with another basis problem is judged by that one
             mismatch = _mismatch(view, comp, [article for _, article in resolved])
@@ -488,7 +580,12 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
                 evidence = [
                     ev for basis, article in resolved for ev in (view.evidence_of(basis), view.evidence_of(article))
                 ]
-                message = f"{comp.holder.label}: power 「{comp.title}」 {mismatch}"
+                message = tr(
+                    "{organization}: power 「{power}」 {why}",
+                    organization=comp.holder.label,
+                    power=comp.title,
+                    why=mismatch,
+                )
                 findings.append(
                     view.finding_about(
                         comp, "basis", "mismatch", message, evidence=evidence, records=[b.id for b, _ in resolved]
@@ -512,12 +609,17 @@ def find_basis_problems(view: AsOf) -> list[Finding]:
         if not powers and not (_carrier_levels(carrier) & holding_levels):
             continue  # 由省级以上人民政府…部门: no organization of that level is loaded to carry it
         if not powers:
-            by = f" (its carrier: {carrier})" if carrier else ""
+            by = tr(" (its carrier: {carrier})", carrier=carrier) if carrier else ""
             findings.append(
                 Finding(
                     kind="basis",
                     variant="uncarried",
-                    message=f"{ev.source} {ev.anchor} is an enforcement article no power carries{by}",
+                    message=tr(
+                        "{source} {anchor} is an enforcement article no power carries{carrier}",
+                        source=ev.source,
+                        anchor=ev.anchor,
+                        carrier=by,
+                    ),
                     subjects=[view.label(s) for s in view.g.targets(article.id, "subject")],
                     evidence=[ev],
                     records=[article.id],
@@ -547,9 +649,9 @@ def _mismatch(view: AsOf, comp: Competence, articles: list[Node]) -> str | None:
     if type_id == "type:penalty" and not any(
         a.get("enforcement") or imposes_penalty(t) for a, t in zip(articles, texts, strict=True)
     ):
-        return f"is a 行政处罚 but cites {anchors}, none of which imposes a penalty"
+        return tr("is a 行政处罚 but cites {articles}, none of which imposes a penalty", articles=anchors)
     if type_id == "type:licensing" and not any(_LICENCE.search(t) for t in texts):
-        return f"is a 行政许可 but cites {anchors}, none of which requires a licence or approval"
+        return tr("is a 行政许可 but cites {articles}, none of which requires a licence or approval", articles=anchors)
     if type_id != "type:penalty":
         return None  # an inspection rightly cites the general article (监督检查计划) that covers every trade
     specific = _GENERIC_WORDS.sub("", _NAME_NOISE.sub("", _without_subjects(view, comp)))
@@ -559,9 +661,11 @@ def _mismatch(view: AsOf, comp: Competence, articles: list[Node]) -> str | None:
     shares = [len(words & _bigrams(t)) / len(words) for t in texts]
     if max(shares) >= _MATTER_SHARE:
         return None
-    return (
-        f"cites {anchors}, about another matter: {round(100 * max(shares))}% of the words naming the act it "
-        f"punishes ({specific}) are there"
+    return tr(
+        "cites {articles}, about another matter: {share}% of the words naming the act it punishes ({words}) are there",
+        articles=anchors,
+        share=round(100 * max(shares)),
+        words=specific,
     )
 
 
@@ -646,8 +750,13 @@ def _carried_twice(view: AsOf, article: Node, ev: Evidence, powers: list[Compete
                 yield Finding(
                     kind="basis",
                     variant="overlap",
-                    message=f"{ev.source} {ev.anchor} is carried by powers of both "
-                    f"{a.holder.label} and {b.holder.label}",
+                    message=tr(
+                        "{source} {anchor} is carried by powers of both {first} and {second}",
+                        source=ev.source,
+                        anchor=ev.anchor,
+                        first=a.holder.label,
+                        second=b.holder.label,
+                    ),
                     organizations=[a.holder.label, b.holder.label],
                     subjects=sorted({view.label(s) for s in (*a.subjects, *b.subjects)}),
                     region=str(a.holder.get("region")),

@@ -7,6 +7,7 @@ which compare correctly as text.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -17,12 +18,13 @@ from operator import attrgetter
 from typing import Any
 
 from dutygraph.errors import QueryError
+from dutygraph.i18n import tr
 from dutygraph.loaders.numerals import article_anchor
 from dutygraph.queries.findings import Evidence, Finding
 from dutygraph.records import Node
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["AsOf", "Competence", "as_iso_date", "record_evidence"]
+__all__ = ["AsOf", "Competence", "as_iso_date", "location", "record_evidence"]
 
 
 def as_iso_date(value: date | str | None) -> str:
@@ -67,7 +69,11 @@ class Competence:
         return (
             first,
             *(
-                Evidence(str(t.get("source", "")), f"{t.get('date')} 划入 {target.label}", str(t.get("text") or ""))
+                Evidence(
+                    str(t.get("source", "")),
+                    tr("{date} transferred (划入) to {organization}", date=t.get("date"), organization=target.label),
+                    str(t.get("text") or ""),
+                )
                 for t, target in self.moves
             ),
         )
@@ -91,15 +97,27 @@ _SHARED_VIEWS = 8
 _SHARED: dict[tuple[int, str], tuple[weakref.ref[Any], int, AsOf]] = {}
 
 
+_LOCATION = re.compile(r"^(line|row) (\d+)$")
+
+
+def location(where: Any) -> str:
+    """A record's place in its file as a reader writes it: ``line 7`` is 第7行 in Chinese."""
+    text = str(where or "")
+    found = _LOCATION.match(text)
+    if found is None:
+        return text
+    return tr("line {number}", number=found[2]) if found[1] == "line" else tr("row {number}", number=found[2])
+
+
 def record_evidence(node: Node) -> Evidence:
     """The source a power (or any record with ``source``) gives of itself: list, code or row, and name."""
     if node.kind == "Power":
-        anchor = " ".join(x for x in (node.get("code"), node.get("source_location")) if x)
+        anchor = " ".join(x for x in (node.get("code"), location(node.get("source_location"))) if x)
         text = str(node.get("name", ""))
         if node.get("text"):
             text += f"：{node.get('text')}"
         return Evidence(str(node.get("source", "")), anchor, text)
-    return Evidence(str(node.get("source", "")), str(node.get("source_location") or ""), node.label)
+    return Evidence(str(node.get("source", "")), location(node.get("source_location")), node.label)
 
 
 def _pairs(node: Node, subjects: tuple[str, ...], actions: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -302,7 +320,7 @@ class AsOf:
         if node.kind == "Division":
             provision = self.one(node.id, "inProvision")
             source = provision.get("title") if provision else node.get("source")
-            anchor = node.get("anchor") or node.get("source_location") or ""
+            anchor = node.get("anchor") or location(node.get("source_location"))
             return Evidence(str(source), str(anchor), str(node.get("text", "")))
         if node.kind == "Article":
             version = self.one(node.id, "inVersion")

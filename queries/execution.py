@@ -8,6 +8,7 @@ the 三定 or the list is wrong.
 
 from __future__ import annotations
 
+from dutygraph.i18n import tr
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
 from dutygraph.queries.unassigned import carriers
@@ -40,9 +41,12 @@ def find_execution_problems(view: AsOf, organization: str | None = None) -> list
         if not posts:
             continue  # no post does it: the unassigned finding says so
         names = "、".join(str(p.get("name")) for p, _ in posts)
-        message = (
-            f"{comp.holder.label}: {names} carry 「{comp.title}」, which no duty of its 三定 covers "
-            f"({'、'.join(view.label(s) for s in comp.subjects)})"
+        message = tr(
+            "{organization}: {posts} carry 「{power}」, which no duty of its 三定 covers ({subjects})",
+            organization=comp.holder.label,
+            posts=names,
+            power=comp.title,
+            subjects="、".join(view.label(s) for s in comp.subjects),
         )
         findings.append(
             view.finding_about(comp, "execution", "beyond_provision", message, records=[p.id for p, _ in posts])

@@ -8,10 +8,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["FINDING_KINDS", "PERSON_HIDDEN", "SEVERITY", "SEVERITY_ORDER", "Evidence", "Finding"]
+from dutygraph.i18n import N_, tr
 
-PERSON_HIDDEN = "某人员"
-"""What a person's name reads as for one without the right to see it."""
+__all__ = [
+    "FINDING_KINDS",
+    "SEVERITY",
+    "SEVERITY_ORDER",
+    "Evidence",
+    "Finding",
+    "kind_name",
+    "level_name",
+    "person_hidden",
+    "severity_name",
+    "variant_name",
+]
+
+
+def person_hidden() -> str:
+    """What a person's name reads as for one without the right to see it (某人员)."""
+    return tr("[a person]")
+
 
 FINDING_KINDS = {
     "overlap": ("duplicate", "subsumed", "partial", "comprehensive_sector", "resolved", "cooperation"),
@@ -22,6 +38,76 @@ FINDING_KINDS = {
     "execution": ("beyond_provision",),
 }
 """Finding kinds and their variants (see README, "Findings")."""
+
+_KIND_NAMES = {
+    "overlap": N_("overlapping duties"),
+    "gap": N_("duties nobody holds"),
+    "unassigned": N_("duties not carried down"),
+    "basis": N_("legal bases"),
+    "staffing": N_("establishment and staffing"),
+    "execution": N_("duties carried beyond the 三定"),
+}
+_VARIANT_NAMES = {
+    "overlap/duplicate": N_("overlap (duplicate)"),
+    "overlap/subsumed": N_("overlap (one contains the other)"),
+    "overlap/partial": N_("overlap (as read, narrower as written)"),
+    "overlap/comprehensive_sector": N_("comprehensive and sector supervision"),
+    "overlap/resolved": N_("settled by a division of duties"),
+    "overlap/cooperation": N_("lead and cooperating"),
+    "gap/article": N_("statutory duty nobody holds"),
+    "gap/subject": N_("subject nobody supervises"),
+    "gap/missing_items": N_("responsibility items missing"),
+    "unassigned/no_unit": N_("not assigned to a unit"),
+    "unassigned/no_post": N_("not assigned to a post"),
+    "unassigned/no_backup": N_("no A/B posts"),
+    "unassigned/vacant_post": N_("vacant post"),
+    "unassigned/no_credential": N_("no enforcement credential"),
+    "basis/missing": N_("no legal basis"),
+    "basis/unresolved": N_("legal basis not found"),
+    "basis/repealed": N_("legal basis repealed"),
+    "basis/stale": N_("cited article changed"),
+    "basis/mismatch": N_("basis does not match the power"),
+    "basis/uncarried": N_("statutory power not in any list"),
+    "basis/overlap": N_("one article carried by two departments"),
+    "staffing/over_establishment": N_("over establishment"),
+    "staffing/vacant_establishment": N_("vacant establishment"),
+    "staffing/over_leaders": N_("more leaders than approved"),
+    "staffing/unlisted_unit": N_("unit not in the 三定"),
+    "staffing/unit_without_posts": N_("unit without posts"),
+    "execution/beyond_provision": N_("beyond the 三定"),
+}
+_SEVERITY_NAMES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low"), "info": N_("for information")}
+
+
+_LEVEL_NAMES = {
+    "national": N_("national"),
+    "province": N_("province"),
+    "city": N_("city"),
+    "county": N_("county"),
+    "township": N_("township"),
+}
+
+
+def level_name(level: str) -> str:
+    """A level of government as its readers name it (市级, 县级 …)."""
+    return tr(_LEVEL_NAMES[level]) if level in _LEVEL_NAMES else level
+
+
+def kind_name(kind: str) -> str:
+    """A finding kind as its readers name it (职责交叉 …), in the language in use."""
+    return tr(_KIND_NAMES[kind]) if kind in _KIND_NAMES else kind
+
+
+def variant_name(kind: str, variant: str) -> str:
+    """A finding variant as its readers name it (职责交叉（重复）, 依据缺失, 超职数配备 …), in the language in use."""
+    key = f"{kind}/{variant}"
+    return tr(_VARIANT_NAMES[key]) if key in _VARIANT_NAMES else key
+
+
+def severity_name(severity: str) -> str:
+    """高, 中, 低, 提示 (high, medium, low, for information)."""
+    return tr(_SEVERITY_NAMES[severity]) if severity in _SEVERITY_NAMES else severity
+
 
 SEVERITY: dict[str, str] = {
     "overlap/duplicate": "high",
@@ -102,10 +188,11 @@ class Finding:
         if not self.personal:
             return self
         names = sorted({n for n in self.personal.values() if n}, key=len, reverse=True)
+        hidden_name = person_hidden()
 
         def hidden(text: str) -> str:
             for name in names:
-                text = text.replace(name, PERSON_HIDDEN)
+                text = text.replace(name, hidden_name)
             return text
 
         return replace(
@@ -129,6 +216,7 @@ class Finding:
             "kind": self.kind,
             "variant": self.variant,
             "severity": self.severity,
+            "name": variant_name(self.kind, self.variant),
             "message": self.message,
             "organizations": self.organizations,
             "subjects": self.subjects,

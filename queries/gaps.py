@@ -23,8 +23,9 @@ import functools
 import re
 from collections import defaultdict
 
+from dutygraph.i18n import tr
 from dutygraph.queries.context import AsOf, Competence
-from dutygraph.queries.findings import Finding
+from dutygraph.queries.findings import Finding, level_name
 from dutygraph.records import Node
 
 __all__ = ["find_gaps", "has_items", "uncovered"]
@@ -107,11 +108,16 @@ def _article_gaps(
                     Finding(
                         kind="gap",
                         variant="article",
-                        message=(
-                            f"{view.evidence_of(article).source} {view.evidence_of(article).anchor} makes {level} "
-                            f"departments responsible for {view.label(action)} of "
-                            f"{'、'.join(view.label(s) for s in subjects)}; in region {region} no organization "
-                            f"holds it for {'、'.join(labels)}"
+                        message=tr(
+                            "{source} {anchor} makes {level} departments responsible for {action} of {subjects}; "
+                            "in region {region} no organization holds it for {missing}",
+                            source=view.evidence_of(article).source,
+                            anchor=view.evidence_of(article).anchor,
+                            level=level_name(level),
+                            action=view.label(action),
+                            subjects="、".join(view.label(s) for s in subjects),
+                            region=region,
+                            missing="、".join(labels),
                         ),
                         subjects=labels,
                         actions=[view.label(action)],
@@ -139,8 +145,13 @@ def _subject_gaps(view: AsOf, by_region: dict[tuple[str, ...], list[Competence]]
                 Finding(
                     kind="gap",
                     variant="subject",
-                    message=f"{subject.label} must be supervised; no organization of region {region} holds a duty "
-                    f"or power for {'、'.join(labels)}",
+                    message=tr(
+                        "{subject} must be supervised; no organization of region {region} holds a duty or power "
+                        "for {missing}",
+                        subject=subject.label,
+                        region=region,
+                        missing="、".join(labels),
+                    ),
                     subjects=labels,
                     region=region,
                     evidence=[view.evidence_of(subject)],
@@ -195,7 +206,13 @@ def _missing_items(view: AsOf) -> list[Finding]:
                 comp,
                 "gap",
                 "missing_items",
-                f"{comp.holder.label}: {power_type.label} 「{comp.title}」 lacks the 责任事项 {'、'.join(missing)}",
+                tr(
+                    "{organization}: {power_type} 「{power}」 lacks the 责任事项 {missing}",
+                    organization=comp.holder.label,
+                    power_type=power_type.label,
+                    power=comp.title,
+                    missing="、".join(missing),
+                ),
                 details={"missing_items": missing, "power_type": power_type.label},
             )
         )
@@ -229,6 +246,6 @@ def _fold_subject_gaps(articles: list[Finding], subjects: list[Finding]) -> list
             continue
         for article in same:
             article.evidence.extend(e for e in gap.evidence if e not in article.evidence)
-            article.message += f" ({'、'.join(gap.subjects)} must be supervised)"
+            article.message += tr(" ({subjects} must be supervised)", subjects="、".join(gap.subjects))
             article.records.extend(r for r in gap.records if r not in article.records)
     return kept

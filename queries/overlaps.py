@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from dutygraph.i18n import tr
 from dutygraph.loaders.documents import duty_reader
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import SEVERITY_ORDER, Evidence, Finding
@@ -190,14 +191,23 @@ def _finding(view: AsOf, items: list[_Item], include_resolved: bool) -> Finding 
             paths.append(view.path(item.low, item.high))
     actions = sorted({view.label(i.action) for i in shared})
     relation = "；".join(" ⊑ ".join(p) for p in paths) if paths else "、".join(subjects)
-    message = f"{names[0]} and {names[1]} both hold {'/'.join(actions)} of {relation}"
-    message += _SUFFIX.get(variant, "")
+    message = tr(
+        "{first} and {second} both hold {actions} of {subjects}",
+        first=names[0],
+        second=names[1],
+        actions="/".join(actions),
+        subjects=relation,
+    )
+    if variant == "resolved":
+        message += tr(" — settled by a 职责分工 clause")
+    if variant == "comprehensive_sector":
+        message += tr(" — comprehensive (综合监管) and sector (行业监管) supervision: the split the law designs")
     if variant == "partial":
         written = "、".join(sorted({c for _, c in compounds}))
-        message += f" — as written, {written} is narrower than the subject it was read as"
+        message += tr(" — as written, {written} is narrower than the subject it was read as", written=written)
     if variant == "cooperation":
         joiners = sorted({c.holder.label for c in comps if _role(c) == "participating"})
-        message += f" — {'、'.join(joiners)} only takes part (参与/配合)"
+        message += tr(" — {joiners} only takes part (参与/配合)", joiners="、".join(joiners))
     evidence = list(dict.fromkeys(e for c in comps for e in c.evidence))
     return Finding(
         kind="overlap",
@@ -216,12 +226,6 @@ def _finding(view: AsOf, items: list[_Item], include_resolved: bool) -> Finding 
             **({"compounds": sorted({c for _, c in compounds})} if compounds else {}),
         },
     )
-
-
-_SUFFIX = {
-    "resolved": " — settled by a 职责分工 clause",
-    "comprehensive_sector": " — comprehensive (综合监管) and sector (行业监管) supervision: the split the law designs",
-}
 
 
 def _compounds(view: AsOf, items: list[_Item]) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from dutygraph.i18n import ntr, tr
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.findings import Evidence, Finding
 from dutygraph.queries.unassigned import has_roster, holders_on
@@ -52,20 +53,20 @@ def _roster(view: AsOf, org: Node) -> list[tuple[Node, Node]]:
 
 def _counted(org: Node, date: str, pairs: Iterable[tuple[Node, Node]], what: str) -> Evidence:
     by_post = Counter(str(post.get("name")) for post, _ in pairs)
-    listed = "；".join(f"{name} ×{n}" for name, n in sorted(by_post.items())) or "none"
-    return Evidence(f"{org.label} roster", f"holdings on {date}: {what}", listed)
+    listed = "；".join(f"{name} ×{n}" for name, n in sorted(by_post.items())) or tr("none")
+    return Evidence(
+        tr("{organization} roster", organization=org.label),
+        tr("holdings on {date}: {what}", date=date, what=what),
+        listed,
+    )
 
 
 def _persons(n: int) -> str:
-    return f"{n} person" if n == 1 else f"{n} persons"
-
-
-def _places(n: int) -> str:
-    return "1 place" if n == 1 else f"{n} places"
+    return ntr("{count} person", "{count} persons", n)
 
 
 def _hold(n: int) -> str:
-    return "1 person holds" if n == 1 else f"{n} persons hold"
+    return ntr("{count} person holds", "{count} persons hold", n)
 
 
 def _finding(
@@ -109,7 +110,14 @@ def _organization_problems(view: AsOf, org: Node) -> list[Finding]:
                         view,
                         org,
                         "over_establishment",
-                        f"{org.label}: {_hold(held)} its posts, {held - count} over its {category} of {count} (超编)",
+                        tr(
+                            "{organization}: {holders} its posts, {over} over its {category} of {quota} (超编)",
+                            organization=org.label,
+                            holders=_hold(held),
+                            over=held - count,
+                            category=category,
+                            quota=count,
+                        ),
                         [clause, counted],
                         [quota.id],
                     )
@@ -120,8 +128,18 @@ def _organization_problems(view: AsOf, org: Node) -> list[Finding]:
                         view,
                         org,
                         "vacant_establishment",
-                        f"{org.label}: {_hold(held)} its posts, {_places(count - held)} of its {category} "
-                        f"of {count} {'is' if count - held == 1 else 'are'} empty (空编)",
+                        tr(
+                            "{organization}: {holders} its posts, {empty} (空编)",
+                            organization=org.label,
+                            holders=_hold(held),
+                            empty=ntr(
+                                "{count} place of its {category} of {quota} is empty",
+                                "{count} places of its {category} of {quota} are empty",
+                                count - held,
+                                category=category,
+                                quota=count,
+                            ),
+                        ),
                         [clause, counted],
                         [quota.id],
                     )
@@ -142,9 +160,24 @@ def _organization_problems(view: AsOf, org: Node) -> list[Finding]:
                         view,
                         org,
                         "over_leaders",
-                        f"{org.label}: {_hold(held)} {category} posts, {held - count} over the {count} "
-                        "its 三定 approves (超职数配备)",
-                        [clause, _counted(org, view.date, holding, f"{_persons(held)} as {category}")],
+                        tr(
+                            "{organization}: {holders} {category} posts, {over} over the {quota} its 三定 approves "
+                            "(超职数配备)",
+                            organization=org.label,
+                            holders=_hold(held),
+                            category=category,
+                            over=held - count,
+                            quota=count,
+                        ),
+                        [
+                            clause,
+                            _counted(
+                                org,
+                                view.date,
+                                holding,
+                                tr("{persons} as {category}", persons=_persons(held), category=category),
+                            ),
+                        ],
                         [quota.id, *sorted({p.id for p, _ in holding})],
                     )
                 )
@@ -170,11 +203,20 @@ def _unit_problems(view: AsOf, org: Node, provision: Node, roster: list[tuple[No
                         view,
                         org,
                         "unlisted_unit",
-                        f"{org.label}: {_hold(len(staffed))} posts in {unit.label}, a unit its 三定 does "
-                        "not list (自设内设机构)",
+                        tr(
+                            "{organization}: {holders} posts in {unit}, a unit its 三定 does not list (自设内设机构)",
+                            organization=org.label,
+                            holders=_hold(len(staffed)),
+                            unit=unit.label,
+                        ),
                         [
-                            Evidence(title, "内设机构", f"the units it lists: {names}"),
-                            _counted(org, view.date, staffed, f"{_persons(len(staffed))} in {unit.label}"),
+                            Evidence(title, "内设机构", tr("the units it lists: {units}", units=names)),
+                            _counted(
+                                org,
+                                view.date,
+                                staffed,
+                                tr("{persons} in {unit}", persons=_persons(len(staffed)), unit=unit.label),
+                            ),
                         ],
                         [unit.id],
                     )
@@ -185,8 +227,12 @@ def _unit_problems(view: AsOf, org: Node, provision: Node, roster: list[tuple[No
                     view,
                     org,
                     "unit_without_posts",
-                    f"{org.label}: {unit.label}, which its 三定 lists, has no post",
-                    [Evidence(title, "内设机构", f"lists {unit.label}")],
+                    tr(
+                        "{organization}: {unit}, which its 三定 lists, has no post",
+                        organization=org.label,
+                        unit=unit.label,
+                    ),
+                    [Evidence(title, "内设机构", tr("lists {unit}", unit=unit.label))],
                     [unit.id],
                 )
             )

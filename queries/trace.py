@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from dutygraph.errors import NotFound, QueryError
+from dutygraph.i18n import N_, tr
 from dutygraph.loaders.gazetteer import gazetteer
 from dutygraph.loaders.naming import region_key
 from dutygraph.loaders.records import CONCEPT_KINDS
@@ -25,11 +26,22 @@ from dutygraph.queries.unassigned import carriers, holders_on
 from dutygraph.records import Node
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["RESPONSIBILITIES", "Trace", "TraceLink", "find_concept", "in_region", "trace"]
+__all__ = ["RESPONSIBILITIES", "Trace", "TraceLink", "find_concept", "in_region", "responsibility_name", "trace"]
 
 RESPONSIBILITIES = ("direct", "supervisory", "leadership")
 _ORDER = {r: i for i, r in enumerate(RESPONSIBILITIES)}
 _ROLE_WORDS = {"primary": "A角", "backup": "B角"}
+_RESPONSIBILITY_NAMES = {
+    "direct": N_("direct (直接责任)"),
+    "supervisory": N_("supervisory (主管责任)"),
+    "leadership": N_("leadership (领导责任)"),
+}
+
+
+def responsibility_name(responsibility: str) -> str:
+    """直接责任, 主管责任, 领导责任 (direct, supervisory, leadership), in the language in use."""
+    name = _RESPONSIBILITY_NAMES.get(responsibility)
+    return tr(name) if name else responsibility
 
 
 @dataclass
@@ -130,7 +142,7 @@ class _Links:
                     post.id,
                     None,
                 ),
-                f"the post is vacant on {view.date}",
+                tr("the post is vacant on {date}", date=view.date),
             )
         for holding, person in holders:
             self.add(
@@ -146,7 +158,7 @@ class _Links:
                     post.id,
                     person.id,
                 ),
-                f"{person.label} holds the post since {holding.get('valid_from')}",
+                tr("{person} holds the post since {start}", person=person.label, start=holding.get("valid_from")),
             )
 
     def add(self, link: TraceLink, holding: str | None = None) -> None:
@@ -172,7 +184,7 @@ class _Links:
         for key, link in self._links.items():
             link.because = "；".join(self._reasons[key])
             if key in self._holding:
-                link.because += f"; {self._holding[key]}"
+                link.because += tr("; {holding}", holding=self._holding[key])
             link.competences = self._competences[key]
             link.competence = link.competences[0] if link.competences else None
             out.append(link)
@@ -185,7 +197,9 @@ def _leaders(view: AsOf, links: _Links, comp: Competence, units: list[Node], pos
     for unit in units:
         for post in view.pointing(unit.id, "postIn"):
             if post.get("role") == "unit_head" and view.valid(post):
-                links.add_post(comp, post, "supervisory", f"heads {unit.label}, which carries the duty", [])
+                links.add_post(
+                    comp, post, "supervisory", tr("heads {unit}, which carries the duty", unit=unit.label), []
+                )
         for leadership in view.pointing(unit.id, "inCharge"):
             leader = view.one(leadership.id, "leader")
             if view.valid(leadership) and leader is not None and view.valid(leader) and leader.id not in chief_ids:
@@ -193,7 +207,7 @@ def _leaders(view: AsOf, links: _Links, comp: Competence, units: list[Node], pos
                     comp,
                     leader,
                     "supervisory",
-                    f"is the leader in charge (分管) of {unit.label}",
+                    tr("is the leader in charge (分管) of {unit}", unit=unit.label),
                     [view.evidence_of(leadership)],
                 )
     frontier = list(posts)
@@ -207,9 +221,15 @@ def _leaders(view: AsOf, links: _Links, comp: Competence, units: list[Node], pos
         seen.add(boss.id)
         frontier.append(boss)
         if boss.id not in chief_ids:
-            links.add_post(comp, boss, "supervisory", f"「{post.label}」 reports to this post", [])
+            links.add_post(comp, boss, "supervisory", tr("「{post}」 reports to this post", post=post.label), [])
     for chief in chiefs:
-        links.add_post(comp, chief, "leadership", f"is the chief (主要负责人) of {comp.holder.label}", [])
+        links.add_post(
+            comp,
+            chief,
+            "leadership",
+            tr("is the chief (主要负责人) of {organization}", organization=comp.holder.label),
+            [],
+        )
 
 
 def in_region(view: AsOf, region: str) -> Callable[[Node], bool]:
@@ -334,8 +354,14 @@ def trace(
         carried = carriers(view, comp)
         posts = [post for post, _ in carried.posts]
         for post, role in carried.posts:
-            role_word = f" as {_ROLE_WORDS[role]}" if role in _ROLE_WORDS else ""
-            links.add_post(comp, post, "direct", f"carries 「{comp.title}」{role_word}", list(comp.evidence))
+            role_word = tr(" as {role}", role=_ROLE_WORDS[role]) if role in _ROLE_WORDS else ""
+            links.add_post(
+                comp,
+                post,
+                "direct",
+                tr("carries 「{title}」{role}", title=comp.title, role=role_word),
+                list(comp.evidence),
+            )
         if not posts:
             where = "、".join(u.label for u in carried.units) or comp.holder.label
             links.add(
@@ -345,7 +371,11 @@ def trace(
                     None,
                     None,
                     "direct",
-                    f"「{comp.title}」 is given to no post ({where}); nobody carries it directly",
+                    tr(
+                        "「{title}」 is given to no post ({where}); nobody carries it directly",
+                        title=comp.title,
+                        where=where,
+                    ),
                     list(comp.evidence),
                     comp.id,
                 )

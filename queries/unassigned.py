@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from dutygraph.i18n import tr
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
 from dutygraph.records import Node
@@ -238,26 +239,37 @@ def _competence_findings(view: AsOf, comp: Competence) -> Finding | None:
     if comp.kind == "Duty" and CATCH_ALL.search(str(comp.node.get("text") or "")):
         return None
     found = carriers(view, comp)
+    what = tr("duty") if comp.kind == "Duty" else tr("power")
+    said = {"organization": comp.holder.label, "what": what, "title": comp.title}
     if not found.units and not found.posts:
         if not has_units(view, comp.holder):
             return None  # no unit of the organization is loaded: said once in the audit's notes
-        variant, why = "no_unit", "is carried by none of its units or posts"
+        variant = "no_unit"
+        message = tr("{organization}: {what} 「{title}」 is carried by none of its units or posts", **said)
     elif not has_roster(view, comp.holder):
         return None  # no post of the organization is loaded: said once in the audit's notes
     elif not found.posts and all(_unstaffed_listed(view, u) for u in found.units):
         return None  # its units have no post at all: one finding, the staffing one (unit_without_posts)
     elif not found.posts:
         variant = "no_post"
-        how = f" (as its {'、'.join(str(d.node.get('anchor')) for d in found.inferred)} says)" if found.inferred else ""
-        why = f"is carried by {'、'.join(u.label for u in found.units)}{how} but by no post"
+        anchors = "、".join(str(d.node.get("anchor")) for d in found.inferred)
+        message = tr(
+            "{organization}: {what} 「{title}」 is carried by {units}{how} but by no post",
+            units="、".join(u.label for u in found.units),
+            how=tr(" (as its {anchors} says)", anchors=anchors) if found.inferred else "",
+            **said,
+        )
     elif _missing_backup(found.posts):
         variant = "no_backup"
         primary = [p.label for p, r in found.posts if r == "primary"]
-        why = f"has a primary post (A角: {'、'.join(primary)}) but no backup post (B角)"
+        message = tr(
+            "{organization}: {what} 「{title}」 has a primary post (A角: {primary}) but no backup post (B角)",
+            primary="、".join(primary),
+            **said,
+        )
     else:
         return None
-    kind_word = "duty" if comp.kind == "Duty" else "power"
-    return view.finding_about(comp, "unassigned", variant, f"{comp.holder.label}: {kind_word} 「{comp.title}」 {why}")
+    return view.finding_about(comp, "unassigned", variant, message)
 
 
 def _post_findings(view: AsOf) -> list[Finding]:
@@ -275,7 +287,9 @@ def _post_findings(view: AsOf) -> list[Finding]:
                 Finding(
                     kind="unassigned",
                     variant="vacant_post",
-                    message=f"{where}: post 「{post.label}」 has no holder on {view.date}",
+                    message=tr(
+                        "{where}: post 「{post}」 has no holder on {date}", where=where, post=post.label, date=view.date
+                    ),
                     organizations=[org.label],
                     region=str(org.get("region")),
                     evidence=[view.evidence_of(post)],
@@ -293,8 +307,13 @@ def _post_findings(view: AsOf) -> list[Finding]:
                 Finding(
                     kind="unassigned",
                     variant="no_credential",
-                    message=f"{where}: {person.label} holds enforcement post 「{post.label}」 with no valid 执法证 "
-                    f"on {view.date}",
+                    message=tr(
+                        "{where}: {person} holds enforcement post 「{post}」 with no valid 执法证 on {date}",
+                        where=where,
+                        person=person.label,
+                        post=post.label,
+                        date=view.date,
+                    ),
                     organizations=[org.label],
                     region=str(org.get("region")),
                     evidence=[view.evidence_of(post), view.evidence_of(holding)],

@@ -32,6 +32,18 @@ def neo4j_store() -> Store:
     return store
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The suite's assertions on messages are written in English: every test runs with ``DUTYGRAPH_LANG=en``
+    (subprocesses included). The Chinese default is asserted by the tests that remove it (tests/test_i18n.py,
+    the golden audits in both languages)."""
+    from dutygraph.i18n import set_language
+
+    monkeypatch.setenv("DUTYGRAPH_LANG", "en")
+    yield
+    set_language(None)
+
+
 @pytest.fixture(params=STORE_KINDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     if request.param == "neo4j":

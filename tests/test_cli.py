@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -128,16 +129,29 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 @pytest.mark.skipif(shutil.which("dutygraph") is None, reason="the dutygraph script is not installed")
 def test_readme_main_command_runs_as_installed(tmp_path: Path) -> None:
-    done = subprocess.run(
-        ["dutygraph", "audit", "examples/gypsum", "--as-of", "2017-06-01"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "subsumed" in done.stdout and "石膏矿" in done.stdout
+    """As a user types it, with no language set: the findings in Chinese; ``--lang en`` in English."""
+    env = {k: v for k, v in os.environ.items() if k != "DUTYGRAPH_LANG"}
+
+    def audit(*extra: str) -> str:
+        done = subprocess.run(
+            ["dutygraph", *extra, "audit", "examples/gypsum", "--as-of", "2017-06-01"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    chinese = audit()
+    assert "截至2017-06-01" in chinese and "职责交叉（包含）" in chinese
+    assert "石岭市煤炭工业局与石岭市安全生产监督管理局均承担石膏矿" in chinese
+    assert "both hold" not in chinese and "Audit as of" not in chinese
+    english = audit("--lang", "en")
+    assert "Audit as of 2017-06-01" in english and "overlap (one contains the other)" in english
+    assert "石岭市煤炭工业局 and 石岭市安全生产监督管理局 both hold" in english
 
 
 def test_readme_documents_every_dataset_file_and_finding() -> None:

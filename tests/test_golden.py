@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from dutygraph.i18n import use_language
 from dutygraph.queries import audit, trace
 from dutygraph.stores import Store
 
@@ -28,14 +29,25 @@ def _check(name: str, data: dict[str, Any]) -> None:
     assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("on", ["2017-06-01", "2020-06-01"])
-def test_audit_golden(gypsum: Store, on: str) -> None:
-    _check(f"gypsum_audit_{on}.json", audit(gypsum, on, include_resolved=True).to_dict())
+def test_audit_golden(gypsum: Store, on: str, lang: str) -> None:
+    """The same findings in each language: keys, codes and records alike, the human text translated."""
+    with use_language(lang):
+        _check(
+            f"gypsum_audit_{on}{'' if lang == 'en' else '.' + lang}.json",
+            audit(gypsum, on, include_resolved=True).to_dict(),
+        )
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("incident", ["inc-2017", "inc-2020"])
-def test_trace_golden(gypsum: Store, incident: str) -> None:
-    _check(f"gypsum_trace_{incident}.json", trace(gypsum, incident=incident).to_dict())
+def test_trace_golden(gypsum: Store, incident: str, lang: str) -> None:
+    with use_language(lang):
+        _check(
+            f"gypsum_trace_{incident}{'' if lang == 'en' else '.' + lang}.json",
+            trace(gypsum, incident=incident).to_dict(),
+        )
 
 
 def test_every_planted_finding_shows(gypsum: Store) -> None:

@@ -22,6 +22,7 @@ from dutygraph.cli.serve import serve_command
 from dutygraph.cli.subjects import subjects_command
 from dutygraph.cli.trace import trace_command
 from dutygraph.errors import DutygraphError
+from dutygraph.i18n import LANGUAGES, set_language
 
 __all__ = ["cli", "main"]
 
@@ -37,6 +38,15 @@ __all__ = ["cli", "main"]
     help="Store to use: a folder (embedded store) or memory:. "
     "Default: $DUTYGRAPH_STORE, else .dutygraph in the current directory.",
 )
+@click.option(
+    "--lang",
+    "lang",
+    envvar="DUTYGRAPH_LANG",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of what the command prints and writes (findings, tables, reports): zh (default) or en. "
+    "Also $DUTYGRAPH_LANG. JSON keys and codes are the same in both.",
+)
 @click.option("--neo4j-user", envvar="NEO4J_USER", default=None, help="Neo4j user (also $NEO4J_USER).")
 @click.option("--neo4j-password", envvar="NEO4J_PASSWORD", default=None, help="Neo4j password (also $NEO4J_PASSWORD).")
 @click.option("--neo4j-database", envvar="NEO4J_DATABASE", default=None, help="Neo4j database (also $NEO4J_DATABASE).")
@@ -44,6 +54,7 @@ __all__ = ["cli", "main"]
 def cli(
     ctx: click.Context,
     store: str | None,
+    lang: str | None,
     neo4j_user: str | None,
     neo4j_password: str | None,
     neo4j_database: str | None,
@@ -58,6 +69,7 @@ def cli(
     ):
         if value is not None:
             os.environ[name] = value
+    set_language(lang)
     ctx.obj = {"store": store}
 
 

@@ -1,4 +1,7 @@
-"""Rendering of audits and traces for people (rich tables) and for tools (JSON)."""
+"""Rendering of audits and traces for people (rich tables) and for tools (JSON).
+
+What a person reads is in the language in use (:mod:`dutygraph.i18n`); JSON keeps its keys and codes.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from dutygraph.i18n import ntr, tr
 from dutygraph.queries import FINDING_KINDS, Audit, Trace
+from dutygraph.queries.findings import kind_name, variant_name
+from dutygraph.queries.trace import responsibility_name
 
 __all__ = ["print_audit", "print_json", "print_trace"]
 
@@ -24,49 +30,65 @@ def _console() -> Console:
 def print_audit(result: Audit) -> None:
     console = _console()
     counts = result.counts()
-    console.print(
-        f"[bold]Audit as of {result.as_of}[/bold]: {len(result.findings)} findings"
-        + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else "")
+    head = ntr(
+        "[bold]Audit as of {date}[/bold]: {count} finding",
+        "[bold]Audit as of {date}[/bold]: {count} findings",
+        len(result.findings),
+        date=result.as_of,
     )
+    if counts:
+        named = tr(", ").join(
+            tr("{name} {count}", name=variant_name(*key.split("/", 1)), count=n) for key, n in counts.items()
+        )
+        head += tr(" ({counts})", counts=named)
+    console.print(head)
     for note in result.notes:
-        console.print(f"note: {note}")
+        console.print(tr("note: {note}", note=note))
     for kind in FINDING_KINDS:
         findings = [f for f in result.findings if f.kind == kind]
         if not findings:
             continue
-        table = Table(title=kind, title_justify="left", show_lines=True, expand=False)
-        table.add_column("variant", no_wrap=True)
-        table.add_column("finding", max_width=80)
-        table.add_column("evidence", max_width=90)
+        table = Table(title=kind_name(kind), title_justify="left", show_lines=True, expand=False)
+        table.add_column(tr("finding kind"), no_wrap=True)
+        table.add_column(tr("finding"), max_width=80, overflow="fold")  # CJK text has no spaces to wrap at
+        table.add_column(tr("evidence"), max_width=90)
         for f in findings:
-            evidence = "\n".join(f"{e.source} {e.anchor}: {e.text}" for e in f.evidence)
-            table.add_row(f.variant, f.message, evidence)
+            evidence = "\n".join(
+                tr("{source} {anchor}: {text}", source=e.source, anchor=e.anchor, text=e.text) for e in f.evidence
+            )
+            table.add_row(variant_name(f.kind, f.variant), f.message, evidence)
         console.print(table)
 
 
 def print_trace(result: Trace) -> None:
     console = _console()
-    head = f"[bold]Trace as of {result.date}[/bold]: subject {result.subject}"
+    head = tr("[bold]Trace as of {date}[/bold]: subject {subject}", date=result.date, subject=result.subject)
     if result.action:
-        head += f", action {result.action}"
+        head += tr(", action {action}", action=result.action)
     if result.region:
-        head += f", region {result.region}"
+        head += tr(", region {region}", region=result.region)
     if result.incident:
-        head += f" — incident {result.incident['id']}: {result.incident.get('description') or ''}"
+        head += tr(
+            " — incident {id}: {description}",
+            id=result.incident["id"],
+            description=result.incident.get("description") or "",
+        )
     console.print(head)
     if not result.links:
-        console.print("no duty or power in force covers this subject: nobody is answerable (a gap)")
+        console.print(tr("no duty or power in force covers this subject: nobody is answerable (a gap)"))
         return
     table = Table(show_lines=True)
-    for col in ("responsibility", "organization", "unit", "post", "person", "because"):
-        table.add_column(col, max_width=70 if col == "because" else 30)
+    columns = (tr("responsibility"), tr("organization"), tr("unit"), tr("post"), tr("person"), tr("because"))
+    for index, col in enumerate(columns):
+        last = index == len(columns) - 1
+        table.add_column(col, max_width=70 if last else 30, overflow="fold" if last else "ellipsis")
     for link in result.links:
         table.add_row(
-            link.responsibility,
+            responsibility_name(link.responsibility),
             link.organization,
             link.unit or "",
             link.post or "",
-            link.person or "(vacant)",
+            link.person or tr("(vacant)"),
             link.because,
         )
     console.print(table)

@@ -166,5 +166,5 @@ def test_findings_name_persons_to_inspectors_only(tmp_path: Path) -> None:
         assert len(seen[token]) == len(seen["inspector-token"])
         shown = json.dumps(seen[token], ensure_ascii=False)
         assert "孙晓" not in shown and "sun-xiao" not in shown and "h-sun-xiao-1" not in shown
-        assert any("某人员 holds enforcement post 「煤矿安全监察员（B角）」" in f["message"] for f in seen[token])
+        assert any("[a person] holds enforcement post 「煤矿安全监察员（B角）」" in f["message"] for f in seen[token])
         assert all("coal-inspector-b" in f["records"] for f in seen[token] if "（B角）" in f["message"])
