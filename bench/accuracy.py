@@ -460,4 +460,8 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    sys.exit(main())
+    from dutygraph.i18n import use_language
+
+    # the labels name findings by their anchors as the files write them (line 4), in the code's language
+    with use_language("en"):
+        sys.exit(main())
