@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dutygraph.i18n import tr
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Evidence, Finding
 from dutygraph.queries.overlaps import find_overlaps
@@ -88,7 +89,7 @@ def reorganization_diff(g: GraphReader, before: date | str, after: date | str) -
             ]
             if lost or not comp.pairs:
                 change = Change(comp.kind, comp.id, comp.title, comp.holder.label, None, list(comp.evidence))
-                change.lost = [f"{new.label(a)} of {new.label(s)}" for s, a in lost]
+                change.lost = [tr("{action} of {subject}", action=new.label(a), subject=new.label(s)) for s, a in lost]
                 dropped.append(change)
         elif later.holder.id != comp.holder.id:
             moved.append(

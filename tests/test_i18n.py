@@ -116,3 +116,23 @@ def test_the_wheel_ships_the_compiled_catalog(tmp_path: Path) -> None:
         assert "dutygraph/locale/zh/LC_MESSAGES/dutygraph.po" in names
         compiled = z.read("dutygraph/locale/zh/LC_MESSAGES/dutygraph.mo")
     assert compiled == compile_catalog(PO.read_bytes())
+
+
+def test_no_translation_is_called_inside_an_f_string() -> None:
+    """Babel reads an f-string as one string: a tr() inside its braces is never extracted, so never translated."""
+    import tokenize
+
+    offending = []
+    for folder in ("dutygraph", "loaders", "queries"):
+        for path in (ROOT / folder).rglob("*.py"):
+            with path.open("rb") as f:
+                for token in tokenize.tokenize(f.readline):
+                    prefix = re.match(r"^[A-Za-z]*", token.string)
+                    if (
+                        token.type == tokenize.STRING
+                        and prefix is not None
+                        and "f" in prefix[0].lower()
+                        and re.search(r"\b(?:n?tr|N_)\(", token.string)
+                    ):
+                        offending.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
+    assert offending == []

@@ -9,6 +9,7 @@ import click
 
 from dutygraph.cli.options import as_of_option, format_option, reading_store
 from dutygraph.cli.render import print_json
+from dutygraph.i18n import tr
 from dutygraph.queries.diff import reorganization_diff
 from dutygraph.report import build_report, report_html, write_xlsx
 
@@ -64,10 +65,15 @@ def report_command(
     write_xlsx(report, out_dir / "report.xlsx")
     (out_dir / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     click.echo(
-        f"report as of {report.as_of}: {len(report.entries)} findings, {len(report.vague)} vaguely worded duties"
+        tr(
+            "report as of {date}: {findings} findings, {vague} vaguely worded duties",
+            date=report.as_of,
+            findings=len(report.entries),
+            vague=len(report.vague),
+        )
     )
     for name in ("report.html", "report.xlsx", "report.json"):
-        click.echo(f"wrote {out_dir / name}")
+        click.echo(tr("wrote {path}", path=out_dir / name))
 
 
 @click.command("diff")
@@ -87,16 +93,17 @@ def diff_command(ctx: click.Context, /, paths: tuple[Path, ...], before: str, af
     if fmt == "json":
         print_json(result.to_dict())
         return
-    click.echo(f"from {result.before} to {result.after}:")
-    click.echo(f"moved ({len(result.moved)}):")
+    click.echo(tr("from {before} to {after}:", before=result.before, after=result.after))
+    click.echo(tr("moved ({count}):", count=len(result.moved)))
     for c in result.moved:
         click.echo(f"  {c.before} → {c.after}: 「{c.title}」")
-    click.echo(f"held by nobody after ({len(result.dropped)}):")
+    click.echo(tr("held by nobody after ({count}):", count=len(result.dropped)))
     for c in result.dropped:
-        click.echo(f"  {c.before}: 「{c.title}」 — lost: {'; '.join(c.lost) or 'all of it'}")
-    click.echo(f"overlaps created ({len(result.doubled)}):")
+        lost = "; ".join(c.lost) or tr("all of it")
+        click.echo(tr("  {before}: 「{title}」 — lost: {lost}", before=c.before, title=c.title, lost=lost))
+    click.echo(tr("overlaps created ({count}):", count=len(result.doubled)))
     for f in result.doubled:
         click.echo(f"  {f.message}")
-    click.echo(f"overlaps ended ({len(result.resolved)}):")
+    click.echo(tr("overlaps ended ({count}):", count=len(result.resolved)))
     for f in result.resolved:
         click.echo(f"  {f.message}")

@@ -5,11 +5,24 @@ Drawn as inline SVG (no script, no external file): the report opens offline and 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from html import escape
 
-from dutygraph.queries import Finding
+from dutygraph.i18n import tr
+from dutygraph.queries import FINDING_KINDS, Finding
+from dutygraph.queries.findings import kind_name
 
-__all__ = ["overlap_svg"]
+__all__ = ["findings_chart_svg", "overlap_svg"]
+
+_KIND_COLOURS = {
+    "overlap": "#c0392b",
+    "gap": "#8e44ad",
+    "unassigned": "#e67e22",
+    "basis": "#2980b9",
+    "staffing": "#16a085",
+    "execution": "#7f8c8d",
+}
 
 _WIDTH = 960
 
@@ -71,5 +84,47 @@ def overlap_svg(finding: Finding, uid: str = "") -> str:
         f'<line x1="{3 * _WIDTH / 4:.0f}" y1="100" x2="{right_x:.0f}" y2="160" stroke="#3572b0" stroke-width="2"/>'
     )
     parts.append(_text(_WIDTH / 2, 230, "、".join(finding.actions), size=12))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def findings_chart_svg(by_department: Mapping[str, Counter[str]]) -> str:
+    """A bar per department, its findings stacked by kind, with a legend: who has what to fix, at a glance."""
+    departments = sorted(by_department, key=lambda d: (-sum(by_department[d].values()), d))
+    kinds = [k for k in FINDING_KINDS if any(by_department[d].get(k) for d in departments)]
+    top = max((sum(by_department[d].values()) for d in departments), default=1)
+    label_width, bar_width, row = 300, _WIDTH - 360, 26
+    height = 40 + row * len(departments) + 30
+    title = tr("Findings by department and kind")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="findings-chart" width="{_WIDTH}" height="{height}" '
+        f'viewBox="0 0 {_WIDTH} {height}" role="img" aria-label="{escape(title)}">',
+        _text(10, 20, title, size=14, anchor="start", weight="bold"),
+    ]
+    for i, department in enumerate(departments):
+        y = 34 + i * row
+        parts.append(_text(label_width - 8, y + 15, _clip(department, 22), anchor="end"))
+        x = float(label_width)
+        for kind in kinds:
+            count = by_department[department].get(kind, 0)
+            if not count:
+                continue
+            w = bar_width * count / top
+            parts.append(
+                f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{row - 6}" fill="{_KIND_COLOURS[kind]}">'
+                f"<title>{escape(department)}: {escape(kind_name(kind))} {count}</title></rect>"
+            )
+            if w >= 18:
+                parts.append(
+                    f'<text x="{x + w / 2:.0f}" y="{y + 15:.0f}" font-size="12" text-anchor="middle" fill="#fff">'
+                    f"{count}</text>"
+                )
+            x += w
+    legend_y = 34 + row * len(departments) + 14
+    x = float(label_width)
+    for kind in kinds:
+        parts.append(f'<rect x="{x:.0f}" y="{legend_y - 10}" width="12" height="12" fill="{_KIND_COLOURS[kind]}"/>')
+        parts.append(_text(x + 16, legend_y, kind_name(kind), size=12, anchor="start"))
+        x += 30 + 14 * len(kind_name(kind))
     parts.append("</svg>")
     return "".join(parts)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dutygraph.i18n import N_, ntr, tr
 from dutygraph.queries import AsOf, Finding, audit
 from dutygraph.queries.diff import Diff, reorganization_diff
 from dutygraph.queries.evaluation import Evaluation, evaluate
@@ -25,40 +26,65 @@ __all__ = ["SEVERITY", "Entry", "Report", "build_report", "finding_key"]
 _SEVERITY_ORDER = SEVERITY_ORDER
 
 
+_SUGGESTIONS = {
+    "overlap/resolved": N_("a 职责分工 clause exists: check it is followed"),
+    "overlap/comprehensive_sector": N_(
+        "comprehensive and sector supervision, as the law divides them: check each side does its part"
+    ),
+    "overlap/partial": N_(
+        "one side is written narrower than the subject it was read as: check the text, then refine the subject "
+        "taxonomy or settle the division"
+    ),
+    "overlap/cooperation": N_("one side leads, the other takes part: check how they work together"),
+    "gap/subject": N_("name the department that supervises {subjects}"),
+    "gap/missing_items": N_("add the responsibility items (责任事项) its type requires"),
+    "unassigned/no_unit": N_("assign the duty to a unit (内设机构)"),
+    "unassigned/no_post": N_("assign the duty to posts (A角, B角)"),
+    "unassigned/no_backup": N_("give the duty a backup post (B角)"),
+    "unassigned/vacant_post": N_("fill the post, or name who carries it meanwhile"),
+    "unassigned/no_credential": N_(
+        "obtain an enforcement credential (执法证) for the holder; until then the holder may not enforce alone"
+    ),
+    "basis/missing": N_("add the legal basis; a power with none may not be exercised"),
+    "basis/unresolved": N_("cite a law in force (check the article number)"),
+    "basis/repealed": N_("cite the law in force instead, or remove the power"),
+    "basis/stale": N_("update the list to the amended article within 30 days"),
+    "basis/mismatch": N_(
+        "check the cited articles against the power and cite the one that sets it (the penalty, the licence)"
+    ),
+    "basis/uncarried": N_("add the statutory power to the list"),
+    "basis/overlap": N_("say in the lists which department exercises it where"),
+    "staffing/over_establishment": N_("staff within the approved establishment; absorb the excess within a time limit"),
+    "staffing/over_leaders": N_("appoint leaders within the approved number; correct the excess within a time limit"),
+    "staffing/unlisted_unit": N_("abolish the unit set up on its own, or have it approved"),
+    "staffing/vacant_establishment": N_("fill the establishment in time"),
+    "staffing/unit_without_posts": N_("set up posts in the unit and staff them"),
+    "execution/beyond_provision": N_(
+        "check the 三定: hand back what is not the department's, or add what is to its 三定"
+    ),
+}
+
+
 def _suggestion(f: Finding) -> str:
-    subjects = "、".join(f.subjects) or "该事项"
-    actions = "、".join(f.actions) or "相关职责"
-    orgs = "、".join(f.organizations)
-    lead = f"在有关职责分工条款中明确{subjects}{actions}的牵头部门（{orgs}之一牵头、另一方配合），或调整三定职责"
-    return {
-        "overlap/duplicate": lead,
-        "overlap/subsumed": lead,
-        "overlap/resolved": "已有职责分工条款，核对执行情况",
-        "overlap/comprehensive_sector": "综合监管与行业监管的法定分工：核对双方是否按分工履职",
-        "overlap/partial": "一方的表述比匹配到的监管对象更窄：核对原文后补充监管对象分类，或明确分工",
-        "overlap/cooperation": "一方牵头、一方参与配合：核对牵头与配合的衔接机制",
-        "gap/article": f"明确由哪个部门承担{subjects}{actions}，写入三定或权责清单",
-        "gap/subject": f"明确{subjects}的监管部门",
-        "gap/missing_items": "补齐该职权类型要求的责任事项",
-        "unassigned/no_unit": "将该职责分解到内设机构",
-        "unassigned/no_post": "将该职责落实到具体岗位（A角、B角）",
-        "unassigned/no_backup": "为该职责设置B角岗位",
-        "unassigned/vacant_post": "及时配备该岗位人员，或明确临时承担人",
-        "unassigned/no_credential": "为执法岗位人员办理执法证，未取证前不得独立执法",
-        "basis/missing": "补充法定依据，无依据的事项不得实施",
-        "basis/unresolved": "引用有效的法律法规条款（核对条款序号）",
-        "basis/repealed": "改引现行有效的法律法规，或取消该事项",
-        "basis/stale": "按修改后的条款在30日内更新权责清单",
-        "basis/mismatch": "核对所引条款与事项内容是否相符，改引设定该事项（处罚、许可）的条款",
-        "basis/uncarried": "将该法定职责纳入权责清单",
-        "basis/overlap": "在权责清单中明确各部门的实施范围",
-        "staffing/over_establishment": "在核定编制内配备人员，限期消化超编人员",
-        "staffing/over_leaders": "按核定领导职数配备，超配的限期纠正",
-        "staffing/unlisted_unit": "撤销自设内设机构，或按程序报批",
-        "staffing/vacant_establishment": "按编制及时补充人员",
-        "staffing/unit_without_posts": "为该内设机构设置岗位并配备人员",
-        "execution/beyond_provision": "核对三定职责：该事项不属本部门的，交回；属本部门的，补入三定",
-    }.get(f"{f.kind}/{f.variant}", "核实并整改")
+    """What an establishment office would propose for a finding, in the language in use."""
+    subjects = "、".join(f.subjects) or tr("the matter")
+    actions = "、".join(f.actions) or tr("the duties concerned")
+    if f.kind == "overlap" and f.variant in ("duplicate", "subsumed"):
+        return tr(
+            "name the lead for {subjects} {actions} in a 职责分工 clause (one of {organizations} leads, the other "
+            "cooperates), or change the 三定",
+            subjects=subjects,
+            actions=actions,
+            organizations="、".join(f.organizations),
+        )
+    if f.kind == "gap" and f.variant == "article":
+        return tr(
+            "say which department carries {subjects} {actions}, in a 三定 or a 权责清单",
+            subjects=subjects,
+            actions=actions,
+        )
+    template = _SUGGESTIONS.get(f"{f.kind}/{f.variant}")
+    return tr(template, subjects=subjects) if template else tr("check and correct")
 
 
 def finding_key(f: Finding) -> str:
@@ -117,16 +143,25 @@ class Report:
 def _loaded(g: GraphReader, view: AsOf) -> list[str]:
     lines = []
     for provision in sorted(g.nodes("Provision"), key=lambda p: str(p.get("title"))):
-        state = "in force" if view.valid(provision) else "not in force"
-        start = provision.get("valid_from") or "an unknown date"
-        lines.append(f"三定 《{provision.get('title')}》 from {start} ({state})")
+        state = tr("in force") if view.valid(provision) else tr("not in force")
+        start = provision.get("valid_from") or tr("an unknown date")
+        lines.append(
+            tr("三定 《{title}》 from {start} ({state})", title=provision.get("title"), start=start, state=state)
+        )
     for version in sorted(g.nodes("InstrumentVersion"), key=lambda v: v.id):
         instrument = view.one(version.id, "versionOf")
         title = instrument.get("title") if instrument else version.id
-        lines.append(f"《{title}》 {version.get('label') or ''} from {version.get('valid_from')}")
+        lines.append(
+            tr(
+                "《{title}》 {version} from {start}",
+                title=title,
+                version=version.get("label") or "",
+                start=version.get("valid_from"),
+            )
+        )
     powers = sum(1 for _ in g.nodes("Power"))
     if powers:
-        lines.append(f"权责清单: {powers} powers")
+        lines.append(ntr("权责清单: {count} power", "权责清单: {count} powers", powers))
     return lines
 
 
