@@ -11,7 +11,7 @@ from dutygraph.cli.options import as_of_option, format_option, reading_store
 from dutygraph.cli.render import print_json
 from dutygraph.i18n import tr
 from dutygraph.queries.diff import reorganization_diff
-from dutygraph.report import build_report, report_html, write_xlsx
+from dutygraph.report import build_report, report_html, write_docx, write_xlsx
 
 __all__ = ["diff_command", "report_command"]
 
@@ -48,7 +48,8 @@ def report_command(
     reform: tuple[str, str] | None,
     evaluate_orgs: tuple[str, ...],
 ) -> None:
-    """Write report.html (self-contained, opens offline), report.xlsx and report.json for a date.
+    """Write report.html (self-contained, opens offline), report.xlsx, report.docx (《关于…职责审查情况的报告》)
+    and report.json for a date.
 
     The report has a summary, the department × department overlap matrix, every finding with its evidence
     quoted, a severity and a suggested resolution (overlaps with a diagram), the duties worded vaguely, and
@@ -63,6 +64,7 @@ def report_command(
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "report.html").write_text(report_html(report), encoding="utf-8")
     write_xlsx(report, out_dir / "report.xlsx")
+    write_docx(report, out_dir / "report.docx")
     (out_dir / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     click.echo(
         tr(
@@ -72,7 +74,7 @@ def report_command(
             vague=len(report.vague),
         )
     )
-    for name in ("report.html", "report.xlsx", "report.json"):
+    for name in ("report.html", "report.xlsx", "report.docx", "report.json"):
         click.echo(tr("wrote {path}", path=out_dir / name))
 
 

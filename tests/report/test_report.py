@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -139,3 +140,82 @@ def test_the_report_can_carry_the_reform_and_evaluations(capsys: pytest.CaptureF
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "机构改革前后（2018-12-01 → 2019-06-01）" in page and "失去：煤矿的规划编制" in page
     assert "机构编制执行情况评估：石岭市安全生产监督管理局" in page
+
+
+def _east_asian_font(run: object) -> str | None:
+    from docx.oxml.ns import qn
+
+    properties = run._element.rPr  # type: ignore[attr-defined]
+    fonts = properties.rFonts if properties is not None else None
+    return fonts.get(qn("w:eastAsia")) if fonts is not None else None
+
+
+def test_the_word_report_is_the_document_an_office_circulates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Opened back with python-docx: the title, the three sections, every problem with its evidence and
+    suggestion, CJK fonts by family name, page numbers in the footer; the evaluation as a document of its own."""
+    import docx
+
+    code, out, err = run(
+        capsys, "--lang", "zh", "report", str(EXAMPLE), "--as-of", "2017-06-01", "--out", str(tmp_path)
+    )
+    assert code == 0, err
+    assert f"已写入{tmp_path / 'report.docx'}" in out
+    document = docx.Document(str(tmp_path / "report.docx"))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "关于石岭市有关部门职责审查情况的报告" and texts[1] == "（截至2017-06-01）"
+    sections = [t for t in texts if t[:2] in ("一、", "二、", "三、")]
+    assert sections == ["一、基本情况", "二、发现的问题", "三、意见建议"]
+    assert "（一）职责交叉（2项）" in texts
+    saved = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    problems = [t for t in texts if re.match(r"^\d+\.【", t)]
+    assert len(problems) == len(saved["findings"])
+    assert problems[0].startswith("1.【职责交叉（包含），高】石岭市煤炭工业局与石岭市安全生产监督管理局均承担石膏矿")
+    assert (
+        "依据：石岭市煤炭工业局主要职责内设机构和人员编制规定 第三条（一）：“负责全市煤矿、石膏矿安全生产监督管理工作"
+        in "\n".join(texts)
+    )
+    suggestions = texts[texts.index("三、意见建议") + 1 :]
+    assert suggestions[0].startswith("1. 在有关职责分工条款中明确石膏矿、非煤矿山") and suggestions[0].endswith(
+        "（针对问题1）"
+    )
+    assert "共发现问题7项，其中" in "\n".join(texts)
+    # the summary table, its heading in 黑体
+    [table] = document.tables
+    assert [c.text for c in table.rows[0].cells] == ["问题类型", "数量", "严重程度"]
+    assert _east_asian_font(table.rows[0].cells[0].paragraphs[0].runs[0]) == "黑体"
+    assert _east_asian_font(document.paragraphs[0].runs[0]) == "宋体"
+    assert _east_asian_font(document.paragraphs[3].runs[0]) == "仿宋"
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "fldChar" in footer and "PAGE" in footer
+    # the evaluation pack as its own document
+    code, _, err = run(
+        capsys,
+        "--lang",
+        "zh",
+        "evaluate",
+        "石岭市安全生产监督管理局",
+        str(EXAMPLE),
+        "--as-of",
+        "2017-06-01",
+        "--docx",
+        str(tmp_path / "evaluation.docx"),
+    )
+    assert code == 0, err
+    evaluation = docx.Document(str(tmp_path / "evaluation.docx"))
+    assert evaluation.paragraphs[0].text == "石岭市安全生产监督管理局机构编制执行情况评估"
+    assert [c.text for c in evaluation.tables[0].rows[0].cells] == ["类别", "指标", "分值", "得分", "扣分情况"]
+    assert any(p.text.startswith("总分70；等次") for p in evaluation.paragraphs)
+
+
+def test_the_word_report_in_english(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import docx
+
+    code, _, err = run(capsys, "--lang", "en", "report", str(EXAMPLE), "--as-of", "2017-06-01", "--out", str(tmp_path))
+    assert code == 0, err
+    texts = [p.text for p in docx.Document(str(tmp_path / "report.docx")).paragraphs]
+    assert texts[0] == "Report on the review of the duties of the departments of 石岭市"
+    assert "1. Overview" in texts and "2. Problems found" in texts and "3. Recommendations" in texts
+    assert "(1) overlapping duties (2 problems)" in texts
+    assert any(t.startswith("1. [overlap (one contains the other), high] 石岭市煤炭工业局 and") for t in texts)
