@@ -184,7 +184,7 @@ def test_evaluate_the_safety_bureau_as_a_user_would(capsys: pytest.CaptureFixtur
     code, out, err = run(capsys, "evaluate", "石岭市安全生产监督管理局", str(EXAMPLE), "--as-of", "2017-06-01")
     assert code == 0, err
     assert "石岭市安全生产监督管理局, as of 2017-06-01" in out
-    assert "-5 overlap/subsumed: 石岭市煤炭工业局 and 石岭市安全生产监督管理局 both hold" in out
+    assert "-5 overlap (one contains the other): 石岭市煤炭工业局 and 石岭市安全生产监督管理局 both hold" in out
     assert "-5 staffing/over_leaders" in out and "-5 staffing/unlisted_unit" in out
     assert "第五条: 副局长1名。" in out  # the 三定 clause as evidence
     assert "left for manual scoring" in out and "public-review" in out
