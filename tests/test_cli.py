@@ -185,7 +185,7 @@ def test_evaluate_the_safety_bureau_as_a_user_would(capsys: pytest.CaptureFixtur
     assert code == 0, err
     assert "石岭市安全生产监督管理局, as of 2017-06-01" in out
     assert "-5 overlap (one contains the other): 石岭市煤炭工业局 and 石岭市安全生产监督管理局 both hold" in out
-    assert "-5 staffing/over_leaders" in out and "-5 staffing/unlisted_unit" in out
+    assert "-5 more leaders than approved" in out and "-5 unit not in the 三定" in out
     assert "第五条: 副局长1名。" in out  # the 三定 clause as evidence
     assert "left for manual scoring" in out and "public-review" in out
     assert "total 70 + 15 points left for manual scoring; grade: between 诫勉 and 达标" in out
