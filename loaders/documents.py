@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dutygraph.errors import DatasetInvalid, LoadError, RowError
 from dutygraph.loaders.article_alignment import succession_records
+from dutygraph.loaders.boundary_list import is_boundary_list, read_boundary_list
 from dutygraph.loaders.csv_dataset import FILES, read_csv_file
 from dutygraph.loaders.law_text import looks_like_law, read_law
 from dutygraph.loaders.organization_names import aliases
@@ -154,9 +155,19 @@ def read_files(
     for f in (f for f in files if kinds[f] == "quanze"):
         _step(on_step, f)
         try:
-            report, problems = read_power_list(
-                str(f), read_tables(f), reader, types=types, known_instruments=known, hint=hints.get(f, hint)
-            )
+            sheets = read_tables(f)
+            if is_boundary_list(sheets):  # a filled-in 职责边界清单: its settled rows are Divisions
+                report, problems = read_boundary_list(
+                    str(f),
+                    sheets,
+                    organizations=_organization_names(reading.records, store),
+                    divisions={d.id for d in store.nodes("Division")},
+                    valid_from=_start(hints.get(f, hint)),
+                )
+            else:
+                report, problems = read_power_list(
+                    str(f), sheets, reader, types=types, known_instruments=known, hint=hints.get(f, hint)
+                )
         except LoadError as exc:
             errors.append(RowError(f, None, exc.problem))
             continue
@@ -262,6 +273,20 @@ def _resolve_short_names(records: list[RawRecord], store: GraphReader) -> list[R
         if extra:
             rec.values["alt_names"] = sorted({*rec.values.get("alt_names", []), *extra})
     return [r for r in records if not (r.kind == "Organization" and r.stub and named(r)[0] in mapping)]
+
+
+def _organization_names(records: Sequence[RawRecord], store: GraphReader) -> dict[str, str]:
+    """Every name (and other name) of the organizations stored or being loaded → their id."""
+    names: dict[str, str] = {}
+    for node in store.nodes("Organization"):
+        for name in (node.get("name"), *(node.get("alt_names") or [])):
+            if name:
+                names.setdefault(str(name), node.id)
+    for rec in records:
+        if rec.kind == "Organization" and rec.values.get("id"):
+            for name in (*rec.values.get("name", []), *rec.values.get("alt_names", [])):
+                names[name] = rec.values["id"][0]
+    return names
 
 
 def _one_text_per_version(records: Sequence[RawRecord], errors: list[RowError], valid_from: str | None) -> None:

@@ -13,6 +13,7 @@ import click
 
 from dutygraph.cli.audit import audit_command
 from dutygraph.cli.basis_update import basis_update_command
+from dutygraph.cli.boundaries import boundaries_command
 from dutygraph.cli.evaluate import evaluate_command
 from dutygraph.cli.export import export_command
 from dutygraph.cli.init import init_command
@@ -83,6 +84,7 @@ cli.add_command(subjects_command)
 cli.add_command(serve_command)
 cli.add_command(evaluate_command)
 cli.add_command(report_command)
+cli.add_command(boundaries_command)
 cli.add_command(diff_command)
 
 

@@ -12,6 +12,7 @@ from dutygraph.cli.render import print_json
 from dutygraph.i18n import tr
 from dutygraph.queries.diff import reorganization_diff
 from dutygraph.report import build_report, report_html, write_docx, write_xlsx
+from dutygraph.report.boundaries import boundary_rows, write_boundaries
 
 __all__ = ["diff_command", "report_command"]
 
@@ -59,12 +60,14 @@ def report_command(
     store = reading_store(ctx, paths)
     try:
         report = build_report(store, as_of, since=since, reform=reform, evaluate_organizations=evaluate_orgs)
+        boundaries = boundary_rows(store, report.as_of)
     finally:
         store.close()
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "report.html").write_text(report_html(report), encoding="utf-8")
     write_xlsx(report, out_dir / "report.xlsx")
     write_docx(report, out_dir / "report.docx")
+    write_boundaries(boundaries, out_dir / "boundaries.xlsx")
     (out_dir / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     click.echo(
         tr(
@@ -74,7 +77,7 @@ def report_command(
             vague=len(report.vague),
         )
     )
-    for name in ("report.html", "report.xlsx", "report.docx", "report.json"):
+    for name in ("report.html", "report.xlsx", "report.docx", "boundaries.xlsx", "report.json"):
         click.echo(tr("wrote {path}", path=out_dir / name))
 
 

@@ -21,7 +21,7 @@ from dutygraph.queries.findings import SEVERITY, SEVERITY_ORDER
 from dutygraph.queries.wording import VagueDuty, find_vague_wording
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["SEVERITY", "Entry", "Report", "build_report", "finding_key"]
+__all__ = ["SEVERITY", "Entry", "Report", "build_report", "finding_key", "suggestion_for"]
 
 _SEVERITY_ORDER = SEVERITY_ORDER
 
@@ -65,7 +65,7 @@ _SUGGESTIONS = {
 }
 
 
-def _suggestion(f: Finding) -> str:
+def suggestion_for(f: Finding) -> str:
     """What an establishment office would propose for a finding, in the language in use."""
     subjects = "、".join(f.subjects) or tr("the matter")
     actions = "、".join(f.actions) or tr("the duties concerned")
@@ -187,7 +187,7 @@ def build_report(
         result.findings, key=lambda f: (_SEVERITY_ORDER[SEVERITY.get(f"{f.kind}/{f.variant}", "low")], f.sort_key())
     )
     entries = [
-        Entry(i, f, SEVERITY.get(f"{f.kind}/{f.variant}", "low"), _suggestion(f), finding_key(f))
+        Entry(i, f, SEVERITY.get(f"{f.kind}/{f.variant}", "low"), suggestion_for(f), finding_key(f))
         for i, f in enumerate(findings, start=1)
     ]
     by_department: dict[str, Counter[str]] = {}

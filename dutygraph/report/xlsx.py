@@ -19,7 +19,7 @@ from dutygraph.i18n import N_, tr
 from dutygraph.queries.findings import kind_name, severity_name, variant_name
 from dutygraph.report.model import Report
 
-__all__ = ["SHEETS", "sheet_names", "write_xlsx"]
+__all__ = ["SHEETS", "display_width", "finish_sheet", "sheet_names", "write_xlsx"]
 
 SHEETS = (N_("Summary"), N_("Overlap matrix"), N_("Findings"), N_("Vague wording"), N_("Changes"))
 """The sheets every report has (as :func:`sheet_names` names them in the language in use)."""
@@ -38,7 +38,7 @@ def display_width(text: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in longest)
 
 
-def _finish(sheet: Worksheet) -> None:
+def finish_sheet(sheet: Worksheet) -> None:
     """Heading row bold, frozen and filtered; columns as wide as their text (up to a limit); cells wrapped."""
     if sheet.max_row < 1 or sheet.max_column < 1:
         return
@@ -168,5 +168,5 @@ def write_xlsx(report: Report, path: Path) -> None:
             sheet.append([item.item.group, item.item.name, item.item.weight, item.score, cut])
         sheet.append([tr("total"), "", "", evaluation.total, evaluation.grade or tr("manual items not scored")])
     for each in book.worksheets:
-        _finish(each)
+        finish_sheet(each)
     book.save(path)
