@@ -24,8 +24,10 @@ from strawberry.types.unset import UNSET
 
 from dutygraph.graphql.context import Context
 from dutygraph.graphql.errors import format_error
+from dutygraph.graphql.explorer import explorer_page
 from dutygraph.graphql.schema import build_schema
 from dutygraph.graphql.settings import Settings
+from dutygraph.i18n import LANGUAGES
 from dutygraph.stores import Store
 
 __all__ = ["create_app"]
@@ -60,6 +62,15 @@ def graphiql_page() -> str:
     return page
 
 
+def accepted_language(header: str | None) -> str | None:
+    """The first language of an ``Accept-Language`` header that dutygraph speaks (``zh-CN,zh;q=0.9`` is zh)."""
+    for part in (header or "").split(","):
+        code = part.split(";")[0].strip().lower().split("-")[0]
+        if code in LANGUAGES:
+            return code
+    return None
+
+
 class _GraphQLView(GraphQL[Context, None]):
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__(build_schema(settings), graphql_ide="graphiql", multipart_uploads_enabled=True)
@@ -69,7 +80,12 @@ class _GraphQLView(GraphQL[Context, None]):
 
     async def get_context(self, request: Any, response: Any) -> Context:
         roles = self.settings.roles_of(request.headers.get("authorization"))
-        return Context(store=self.store, settings=self.settings, roles=roles)
+        return Context(
+            store=self.store,
+            settings=self.settings,
+            roles=roles,
+            language=accepted_language(request.headers.get("accept-language")),
+        )
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(self._page)
@@ -110,7 +126,9 @@ def create_app(store: Store, settings: Settings | None = None) -> Starlette:
     explorer = _STATIC.joinpath("explorer.html").read_text(encoding="utf-8")
 
     async def home(request: Request) -> HTMLResponse:
-        return HTMLResponse(explorer)
+        asked = request.query_params.get("lang")
+        lang = asked if asked in LANGUAGES else accepted_language(request.headers.get("accept-language"))
+        return HTMLResponse(explorer_page(explorer, lang))
 
     return Starlette(
         routes=[

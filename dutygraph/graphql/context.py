@@ -59,6 +59,8 @@ class Context:
     store: Store
     settings: Settings
     roles: frozenset[str] = frozenset()
+    language: str | None = None
+    """The request's language (its ``Accept-Language``), for fields asked for without ``lang``."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

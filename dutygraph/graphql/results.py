@@ -17,7 +17,8 @@ from dutygraph.graphql.errors import UserFacingError
 from dutygraph.graphql.nodes import NodeInterface
 from dutygraph.graphql.security import CanSeePersons
 from dutygraph.queries import Finding
-from dutygraph.queries.trace import Trace, TraceLink
+from dutygraph.queries.findings import variant_name
+from dutygraph.queries.trace import Trace, TraceLink, responsibility_name
 
 __all__ = [
     "BasisProblem",
@@ -50,6 +51,7 @@ class FindingInterface:
     kind: str
     variant: str
     severity: str = strawberry.field(description="How pressing: high, medium, low or info.")
+    name: str = strawberry.field(description="The variant as its readers call it (职责交叉（包含）, 依据缺失 …).")
     message: str
     organizations: list[str]
     subjects: list[str]
@@ -117,6 +119,7 @@ def finding_type(finding: Finding, roles: Collection[str]) -> FindingInterface:
         kind=finding.kind,
         variant=finding.variant,
         severity=finding.severity,
+        name=variant_name(finding.kind, finding.variant),
         message=finding.message,
         organizations=list(finding.organizations),
         subjects=list(finding.subjects),
@@ -133,6 +136,7 @@ class TraceLinkType:
     responsibility: str = strawberry.field(
         description="direct (直接责任), supervisory (主管责任) or leadership (领导责任)"
     )
+    responsibility_name: str = strawberry.field(description="The responsibility as readers call it (直接责任 …).")
     organization: str
     unit: str | None
     post: str | None
@@ -167,6 +171,7 @@ def trace_type(result: Trace) -> TraceType:
     def link(lk: TraceLink) -> TraceLinkType:
         return TraceLinkType(
             responsibility=lk.responsibility,
+            responsibility_name=responsibility_name(lk.responsibility),
             organization=lk.organization,
             unit=lk.unit,
             post=lk.post,

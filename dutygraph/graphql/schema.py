@@ -13,6 +13,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
@@ -43,6 +44,7 @@ from dutygraph.graphql.results import (
 )
 from dutygraph.graphql.security import CanLoad, CanRead, CanSeePersons
 from dutygraph.graphql.settings import Settings
+from dutygraph.i18n import use_language
 from dutygraph.loaders import OrganizationHint, load_paths
 from dutygraph.loaders.records import RawRecord, build_batch
 from dutygraph.queries import AsOf, Finding, audit, trace
@@ -140,12 +142,14 @@ async def _finding_page(
     first: int | None,
     after: str | None,
     as_of: date | None,
+    lang: Language | None = None,
     **options: Any,
 ) -> Connection[Any]:
-    """One page of the findings of one kind as of the date, worked out off the event loop."""
+    """One page of the findings of one kind as of the date, worked out off the event loop, in the language asked."""
     store = info.context.store
-    found = await _off_loop(info, lambda: _findings(store, kind, flt, _on(as_of), **options))
-    return paginate([finding_type(f, info.context.roles) for f in found], first, after, info.context)
+    with use_language(_language(info, lang)):  # the worker thread runs in a copy of this context
+        found = await _off_loop(info, lambda: _findings(store, kind, flt, _on(as_of), **options))
+        return paginate([finding_type(f, info.context.roles) for f in found], first, after, info.context)
 
 
 def _findings(store: Any, kind: str, flt: FindingFilter | None, on: str | None, **options: Any) -> list[Finding]:
@@ -185,6 +189,25 @@ def _findings(store: Any, kind: str, flt: FindingFilter | None, on: str | None, 
             )
         ]
     return result
+
+
+@strawberry.enum(description="The language of the text a field returns; codes and keys are the same in both.")
+class Language(Enum):
+    ZH = "zh"
+    EN = "en"
+
+
+LangArg = Annotated[
+    Language | None,
+    strawberry.argument(
+        description="Language of the text (messages, names, reasons): ZH or EN; default: the "
+        "request's Accept-Language, else the server's (Chinese)."
+    ),
+]
+
+
+def _language(info: Info[Context, None], lang: Language | None) -> str | None:
+    return lang.value if lang is not None else info.context.language
 
 
 AsOfArg = Annotated[date | None, strawberry.argument(description="Date the answer is computed for (default today).")]
@@ -236,8 +259,11 @@ class Query:
         first: First = None,
         after: After = None,
         as_of: AsOfArg = None,
+        lang: LangArg = None,
     ) -> Connection[Overlap]:
-        return await _finding_page(info, "overlap", filter, first, after, as_of, include_resolved=include_resolved)
+        return await _finding_page(
+            info, "overlap", filter, first, after, as_of, lang, include_resolved=include_resolved
+        )
 
     @strawberry.field(permission_classes=[CanRead], description="Gaps (空缺/管理真空) as of the date.")
     async def gaps(
@@ -247,8 +273,9 @@ class Query:
         first: First = None,
         after: After = None,
         as_of: AsOfArg = None,
+        lang: LangArg = None,
     ) -> Connection[Gap]:
-        return await _finding_page(info, "gap", filter, first, after, as_of)
+        return await _finding_page(info, "gap", filter, first, after, as_of, lang)
 
     @strawberry.field(permission_classes=[CanRead], description="Duties reaching no unit, post or person.")
     async def unassigned(
@@ -258,8 +285,9 @@ class Query:
         first: First = None,
         after: After = None,
         as_of: AsOfArg = None,
+        lang: LangArg = None,
     ) -> Connection[Unassigned]:
-        return await _finding_page(info, "unassigned", filter, first, after, as_of)
+        return await _finding_page(info, "unassigned", filter, first, after, as_of, lang)
 
     @strawberry.field(permission_classes=[CanRead], description="Basis coverage problems (执法依据) as of the date.")
     async def basis_coverage(
@@ -269,8 +297,9 @@ class Query:
         first: First = None,
         after: After = None,
         as_of: AsOfArg = None,
+        lang: LangArg = None,
     ) -> Connection[BasisProblem]:
-        return await _finding_page(info, "basis", filter, first, after, as_of)
+        return await _finding_page(info, "basis", filter, first, after, as_of, lang)
 
     @strawberry.field(
         permission_classes=[CanRead],
@@ -289,14 +318,17 @@ class Query:
         permission_classes=[CanRead],
         description="Staffing of one organization (id or name) against its establishment, as of the date.",
     )
-    async def staffing(self, info: Info[Context, None], organization: str, as_of: AsOfArg = None) -> list[Staffing]:
+    async def staffing(
+        self, info: Info[Context, None], organization: str, as_of: AsOfArg = None, lang: LangArg = None
+    ) -> list[Staffing]:
         store = info.context.store
 
         def work() -> list[Finding]:
             org = find_organization(store, organization)
             return find_staffing_problems(AsOf(store, _on(as_of)), org.id)
 
-        return [finding_type(f, info.context.roles) for f in await _off_loop(info, work)]  # type: ignore[misc]
+        with use_language(_language(info, lang)):
+            return [finding_type(f, info.context.roles) for f in await _off_loop(info, work)]  # type: ignore[misc]
 
     @strawberry.field(
         permission_classes=[CanRead],
@@ -310,12 +342,16 @@ class Query:
         as_of: AsOfArg = None,
         scheme: str | None = None,
         manual: list[ManualScore] | None = None,
+        lang: LangArg = None,
     ) -> EvaluationType:
         store = info.context.store
         chosen = _scheme_from(scheme)
         scores = {m.item: m.score for m in manual or []}
-        result = await _off_loop(info, lambda: evaluate(store, organization, _on(as_of), scheme=chosen, manual=scores))
-        return _evaluation_type(result, info.context.roles)
+        with use_language(_language(info, lang)):
+            result = await _off_loop(
+                info, lambda: evaluate(store, organization, _on(as_of), scheme=chosen, manual=scores)
+            )
+            return _evaluation_type(result, info.context.roles)
 
     @strawberry.field(
         permission_classes=[CanSeePersons],
@@ -329,20 +365,22 @@ class Query:
         action: str | None = None,
         region: str | None = None,
         date: date | None = None,
+        lang: LangArg = None,
     ) -> TraceType:
         store = info.context.store
-        result = await _off_loop(
-            info,
-            lambda: trace(
-                store,
-                incident=str(incident) if incident else None,
-                subject=subject,
-                on=date,
-                region=region,
-                action=action,
-            ),
-        )
-        return trace_type(result)
+        with use_language(_language(info, lang)):
+            result = await _off_loop(
+                info,
+                lambda: trace(
+                    store,
+                    incident=str(incident) if incident else None,
+                    subject=subject,
+                    on=date,
+                    region=region,
+                    action=action,
+                ),
+            )
+            return trace_type(result)
 
 
 @strawberry.input(description="The score given by hand to a manual item of the scheme (社会评议).")

@@ -75,7 +75,7 @@ def overlap_svg(finding: Finding, uid: str = "") -> str:
                 f'<line x1="{x + step - 60:.0f}" y1="177" x2="{x + step:.0f}" y2="177" stroke="#555" '
                 f'marker-end="url(#arrow{uid})"/>'
             )
-            parts.append(_text(x + step - 30, 170, "⊑ 属于", size=11))
+            parts.append(_text(x + step - 30, 170, tr("⊑ is a kind of"), size=11))
     # each department's clause to the subject it names: the narrower one and the broader one
     left_x = 40 + (step - 60) / 2
     right_x = 40 + (len(path) - 1) * step + (step - 60) / 2

@@ -112,14 +112,14 @@ def _document() -> DocumentType:
 
 def _table(doc: DocumentType, header: Iterable[str], rows: Iterable[Iterable[object]]) -> Table:
     header = list(header)
-    table = doc.add_table(rows=1, cols=len(header))
+    table: Table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(cell.paragraphs[0].add_run(text), HEADING_FONT, 12)
     for values in rows:
-        cells = table.add_row().cells
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]
         for cell, value in zip(cells, values, strict=True):
             _font(cell.paragraphs[0].add_run("" if value is None else str(value)), BODY_FONT, 12)
     return table
@@ -202,8 +202,8 @@ def _suggestions(doc: DocumentType, report: Report) -> None:
     grouped: dict[str, list[int]] = {}
     for entry in sorted(report.entries, key=lambda e: numbers[e.number]):
         grouped.setdefault(entry.suggestion, []).append(numbers[entry.number])
-    for index, (suggestion, numbers) in enumerate(grouped.items(), start=1):
-        answered = tr(", ").join(str(n) for n in numbers)
+    for index, (suggestion, answers) in enumerate(grouped.items(), start=1):
+        answered = tr(", ").join(str(n) for n in answers)
         _paragraph(
             doc, tr("{index}. {suggestion} (problems {numbers})", index=index, suggestion=suggestion, numbers=answered)
         )

@@ -24,16 +24,19 @@ Call = Callable[..., dict[str, Any]]
 
 
 def call_app(
-    app: Any, query: str, token: str | None = "inspector-token", variables: dict[str, Any] | None = None
+    app: Any,
+    query: str,
+    token: str | None = "inspector-token",
+    variables: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """POST a query to ``app`` as a client holding ``token``; the JSON answer."""
+    """POST a query to ``app`` as a client holding ``token`` (and sending ``headers``); the JSON answer."""
 
     async def post() -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        sent = {"Authorization": f"Bearer {token}"} if token else {}
+        sent.update(headers or {})
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://dutygraph") as client:
-            response = await client.post(
-                "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-            )
+            response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=sent)
             assert response.status_code == 200, response.text
             body: dict[str, Any] = response.json()
             return body
@@ -60,9 +63,12 @@ def gql(gypsum_store: Store, settings: Settings) -> Call:
     app = create_app(gypsum_store, settings)
 
     def run(
-        query: str, token: str | None = "inspector-token", variables: dict[str, Any] | None = None
+        query: str,
+        token: str | None = "inspector-token",
+        variables: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        return call_app(app, query, token, variables)
+        return call_app(app, query, token, variables, headers)
 
     return run
 

@@ -115,11 +115,12 @@ def test_the_explorer_searches_and_draws_the_2017_chain(server: str) -> None:
             requests: list[str] = []
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.on("request", lambda request: requests.append(request.url))
-            page.goto(f"{server}/")
+            page.goto(f"{server}/?lang=zh")
+            headings = [page.inner_text("h1"), *page.locator("h2").all_inner_texts()]
             page.fill("#q", "石膏矿")
             page.click("#search")
             page.wait_for_selector("#hits li", timeout=20000)
-            assert page.inner_text("#hits").splitlines()[0] == "石膏矿 (Subject)"
+            assert page.inner_text("#hits").splitlines()[0] == "石膏矿（监管对象）"
             page.click("#hits li")
             page.wait_for_function("window.cy.nodes().length > 1", timeout=20000)
             assert "金属非金属矿山" in page.evaluate("window.cy.nodes().map(n => n.data('label'))")
@@ -133,10 +134,52 @@ def test_the_explorer_searches_and_draws_the_2017_chain(server: str) -> None:
             page.screenshot(path=str(ARTIFACTS / "explorer-trace-2017.png"))
         finally:
             browser.close()
+    # the page in Chinese, as its users read it
+    assert headings == ["dutygraph 职责图谱浏览", "搜索", "问题清单", "责任追溯"]
     # the chain from the failure up to the chief, each step saying why
-    assert "direct · 石岭市煤炭工业局 · 煤矿安全监察员（A角） · 赵磊" in chain
-    assert "supervisory · 石岭市煤炭工业局 · 副局长（分管安全监察） · 李明" in chain
-    assert "leadership · 石岭市煤炭工业局 · 局长 · 王建国" in chain
-    assert "is the chief (主要负责人) of 石岭市煤炭工业局" in chain
-    assert {"赵磊", "王建国"} <= set(drawn) and "held by 任职" in edges and "direct" in edges
+    assert "直接责任 · 石岭市煤炭工业局 · 煤矿安全监察员（A角） · 赵磊" in chain
+    assert "主管责任 · 石岭市煤炭工业局 · 副局长（分管安全监察） · 李明" in chain
+    assert "领导责任 · 石岭市煤炭工业局 · 局长 · 王建国" in chain
+    assert "为石岭市煤炭工业局主要负责人" in chain
+    assert {"赵磊", "王建国"} <= set(drawn) and "任职" in edges and "直接责任" in edges
     assert errors == [] and all(url.startswith(server) or url.startswith("data:") for url in requests)
+
+
+def test_the_html_report_in_chinese_as_the_browser_shows_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report opened in Chromium from the file it is (no server): its headings in Chinese, a screenshot."""
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.delenv("DUTYGRAPH_LANG")  # as a user runs it: Chinese by default
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from dutygraph.cli import main; main()",
+            "report",
+            str(EXAMPLE),
+            "--as-of",
+            "2017-06-01",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto((tmp_path / "report.html").as_uri())
+            title = page.inner_text("h1")
+            headings = page.locator("h2").all_inner_texts()
+            chart = page.locator("svg.findings-chart").count()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "report-2017-zh.png"), full_page=True)
+        finally:
+            browser.close()
+    assert title == "职责审查报告（截至2017-06-01）"
+    assert headings[:3] == ["概要", "部门间职责交叉", "问题清单"] and "表述模糊" in headings
+    assert chart == 1

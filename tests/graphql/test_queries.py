@@ -200,3 +200,26 @@ def test_search_and_neighbourhood_for_the_explorer(gql: Call) -> None:
     assert all(n["label"] == "（人员）" for n in graph["nodes"] if n["kind"] == "Person") is True
     assert codes(gql('{ neighbourhood(id: "nope") { nodes { id } } }')) == ["NOT_FOUND"]
     assert codes(gql('{ search(text: " ") { id } }')) == ["BAD_USER_INPUT"]
+
+
+def test_text_follows_lang_then_accept_language_then_the_server_default_chinese(
+    gql: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = '{{ overlaps(asOf: "2017-06-01"{lang}) {{ nodes {{ variant name message }} }} }}'
+    zh = gql(query.format(lang=", lang: ZH"), token="reader-token")["data"]["overlaps"]["nodes"][0]
+    assert zh["variant"] == "subsumed"  # the code is the same in every language
+    assert zh["name"] == "职责交叉（包含）"
+    assert zh["message"].startswith("石岭市煤炭工业局与石岭市安全生产监督管理局均承担石膏矿")
+    en = gql(query.format(lang=", lang: EN"), token="reader-token")["data"]["overlaps"]["nodes"][0]
+    assert en["name"] == "overlap (one contains the other)" and " both hold " in en["message"]
+    header = gql(query.format(lang=""), token="reader-token", headers={"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"})
+    assert header["data"]["overlaps"]["nodes"][0]["name"] == "职责交叉（包含）"
+    monkeypatch.delenv("DUTYGRAPH_LANG")
+    default = gql(query.format(lang=""), token="reader-token")["data"]["overlaps"]["nodes"][0]
+    assert default["name"] == "职责交叉（包含）"
+    trace_zh = gql('{ trace(incident: "inc-2017", lang: ZH) { links { responsibility responsibilityName because } } }')
+    link = trace_zh["data"]["trace"]["links"][0]
+    assert (link["responsibility"], link["responsibilityName"]) == ("direct", "直接责任")
+    assert link["because"].startswith("承担「")
+    bad = gql("{ overlaps(lang: FR) { totalCount } }", token="reader-token")
+    assert "errors" in bad

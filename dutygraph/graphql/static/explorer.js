@@ -3,6 +3,7 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
+const T = window.DUTYGRAPH_TEXT || {};  // the page's words in its language, from the server
 const COLORS = {
   Organization: "#3572b0", Unit: "#5dade2", Post: "#27ae60", Person: "#8e44ad", Duty: "#e67e22",
   Power: "#d35400", Subject: "#c0392b", Incident: "#2c3e50", Provision: "#7f8c8d",
@@ -20,7 +21,7 @@ const cy = cytoscape({
 window.cy = cy;
 
 async function gql(query, variables) {
-  const headers = { "Content-Type": "application/json" };
+  const headers = { "Content-Type": "application/json", "Accept-Language": T.lang || "zh" };
   const token = $("token").value || localStorage.getItem("dutygraph-token") || "";
   if (token) {
     headers.Authorization = "Bearer " + token;
@@ -69,7 +70,8 @@ $("search").addEventListener("click", async () => {
   const data = await gql("query($t: String!) { search(text: $t) { id kind label } }", { t: $("q").value });
   $("hits").innerHTML = "";
   for (const hit of (data && data.search) || []) {
-    item($("hits"), `${hit.label} (${hit.kind})`, () => neighbourhood(hit.id)).dataset.id = hit.id;
+    const kind = (T.kinds && T.kinds[hit.kind]) || hit.kind;
+    item($("hits"), `${hit.label}（${kind}）`, () => neighbourhood(hit.id)).dataset.id = hit.id;
   }
 });
 
@@ -92,14 +94,14 @@ function drawOverlap(f) {
     const record = f.about[i];
     if (record) {
       nodes.push({ id: record.id, label: record.anchor ? `${record.anchor} ${record.text.slice(0, 30)}` : record.name, kind: record.__typename });
-      edges.push({ source: "org:" + org, target: record.id, label: "holds 承担" });
+      edges.push({ source: "org:" + org, target: record.id, label: T.holds });
       const subject = i === 0 ? path[0] : path[path.length - 1];
-      edges.push({ source: record.id, target: "s:" + subject, label: "on 监管" });
+      edges.push({ source: record.id, target: "s:" + subject, label: T.on });
     }
   });
   path.forEach((label, i) => {
     nodes.push({ id: "s:" + label, label, kind: "Subject" });
-    if (i + 1 < path.length) edges.push({ source: "s:" + label, target: "s:" + path[i + 1], label: "⊑ 属于" });
+    if (i + 1 < path.length) edges.push({ source: "s:" + label, target: "s:" + path[i + 1], label: T.under });
   });
   draw(nodes, edges, { name: "breadthfirst", directed: true, spacingFactor: 1.2 });
 }
@@ -112,7 +114,7 @@ $("trace").addEventListener("click", async () => {
   const data = await gql(
     `query($incident: ID, $subject: String, $date: Date, $region: String) {
        trace(incident: $incident, subject: $subject, date: $date, region: $region) {
-         date subject competences links { responsibility organization unit post postId person personId because competences } } }`,
+         date subject competences links { responsibility responsibilityName organization unit post postId person personId because competences } } }`,
     variables);
   $("chain").innerHTML = "";
   if (!data || !data.trace) return;
@@ -120,17 +122,17 @@ $("trace").addEventListener("click", async () => {
   const nodes = [{ id: "subject", label: `${t.subject} · ${t.date}`, kind: "Incident" }], edges = [];
   for (const c of t.competences || []) {
     nodes.push({ id: c.id, label: `${c.organization}\n${String(c.title).slice(0, 16)}…`, kind: c.kind });
-    edges.push({ source: "subject", target: c.id, label: "covered by 职责" });
+    edges.push({ source: "subject", target: c.id, label: T.covered_by });
   }
   for (const link of t.links) {
     const post = link.postId || ("post:" + link.organization + link.post);
-    nodes.push({ id: post, label: `${link.post || "(no post)"}`, kind: "Post" });
-    for (const c of link.competences) edges.push({ source: c, target: post, label: link.responsibility });
+    nodes.push({ id: post, label: `${link.post || T.no_post}`, kind: "Post" });
+    for (const c of link.competences) edges.push({ source: c, target: post, label: link.responsibilityName });
     if (link.person) {
       nodes.push({ id: "person:" + (link.personId || link.person), label: link.person, kind: "Person" });
-      edges.push({ source: post, target: "person:" + (link.personId || link.person), label: "held by 任职" });
+      edges.push({ source: post, target: "person:" + (link.personId || link.person), label: T.held_by });
     }
-    const li = item($("chain"), `${link.responsibility} · ${link.organization} · ${link.post || ""} · ${link.person || "（空缺 vacant）"}`);
+    const li = item($("chain"), `${link.responsibilityName} · ${link.organization} · ${link.post || ""} · ${link.person || T.vacant}`);
     li.className = "resp-" + link.responsibility;
     const why = document.createElement("div");
     why.className = "why";
