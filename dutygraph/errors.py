@@ -70,8 +70,10 @@ class RowError(LoadError):
         super().__init__(path, problem, hint)
 
     def __str__(self) -> str:
+        from dutygraph.i18n import tr  # the catalog's module itself raises DutygraphError
+
         where = self.path if self.row is None else f"{self.path}:{self.row}"
-        col = f" column {self.column!r}:" if self.column else ""
+        col = tr(" column {column}:", column=repr(self.column)) if self.column else ""
         return f"{where}:{col} {self.problem}"
 
 
@@ -79,9 +81,13 @@ class DatasetInvalid(LoadError):
     """All problems found while checking a dataset; the store was not changed."""
 
     def __init__(self, path: str | Path, errors: Sequence[RowError]) -> None:
+        from dutygraph.i18n import ntr
+
         self.errors = list(errors)
         n = len(self.errors)
-        super().__init__(path, f"{n} problem{'s' if n != 1 else ''} found; nothing was loaded")
+        super().__init__(
+            path, ntr("{count} problem found; nothing was loaded", "{count} problems found; nothing was loaded", n)
+        )
 
     def __str__(self) -> str:
         lines = [f"{self.path}: {self.problem}"]

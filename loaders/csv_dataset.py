@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dutygraph.errors import DatasetInvalid, RowError
+from dutygraph.i18n import tr
 from dutygraph.loaders.records import RawRecord
 from dutygraph.schema import NODE_KINDS, NodeKind
 
@@ -29,7 +30,14 @@ def _decode(path: Path, errors: list[RowError]) -> str | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         hint = "save the file as UTF-8 (from GBK: iconv -f GBK -t UTF-8 FILE)"
-        errors.append(RowError(path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); {hint}", hint=hint))
+        errors.append(
+            RowError(
+                path,
+                line,
+                tr("not UTF-8 text (byte 0x{value}); {hint}", value=format(data[exc.start], "02x"), hint=hint),
+                hint=hint,
+            )
+        )
         return None
 
 
@@ -46,7 +54,7 @@ def read_csv_file(path: Path, kind: NodeKind, errors: list[RowError], document: 
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        errors.append(RowError(path, None, "the file is empty: it needs a header row"))
+        errors.append(RowError(path, None, tr("the file is empty: it needs a header row")))
         return []
     header_line = skipped + 1
     known = [f.column for f in kind.fields]
@@ -57,19 +65,27 @@ def read_csv_file(path: Path, kind: NodeKind, errors: list[RowError], document: 
                 RowError(
                     path,
                     header_line,
-                    f"unknown column {col!r} for {kind.name}; columns are {', '.join(known)}",
+                    tr(
+                        "unknown column {col} for {name}; columns are {value}",
+                        col=repr(col),
+                        name=kind.name,
+                        value=", ".join(known),
+                    ),
                     column=col,
                 )
             )
             problems = True
     if len(set(header)) != len(header):
-        errors.append(RowError(path, header_line, "a column is named twice in the header"))
+        errors.append(RowError(path, header_line, tr("a column is named twice in the header")))
         problems = True
     for fld in kind.fields:
         if fld.required and fld.column not in header and fld.column != "id":
             errors.append(
                 RowError(
-                    path, header_line, f"missing column {fld.column!r} ({kind.name} requires it)", column=fld.column
+                    path,
+                    header_line,
+                    tr("missing column {column} ({name} requires it)", column=repr(fld.column), name=kind.name),
+                    column=fld.column,
                 )
             )
             problems = True
@@ -83,7 +99,13 @@ def read_csv_file(path: Path, kind: NodeKind, errors: list[RowError], document: 
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            errors.append(RowError(path, line, f"{len(row)} cells but the header has {len(header)} columns"))
+            errors.append(
+                RowError(
+                    path,
+                    line,
+                    tr("{n_row} cells but the header has {n_header} columns", n_row=len(row), n_header=len(header)),
+                )
+            )
             continue
         values = {col: [cell] for col, cell in zip(header, row, strict=False)}
         records.append(RawRecord(kind.name, values, str(path), line=line, document=document))
@@ -103,7 +125,9 @@ def read_folder(folder: Path, on_file: Callable[[str], None] | None = None) -> l
     for path in sorted(folder.glob("*.csv")):
         kind = FILES.get(path.name)
         if kind is None:
-            errors.append(RowError(path, None, f"not a dataset file; known files: {', '.join(sorted(FILES))}"))
+            errors.append(
+                RowError(path, None, tr("not a dataset file; known files: {value}", value=", ".join(sorted(FILES))))
+            )
             continue
         if on_file:
             on_file(path.name)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from dutygraph.i18n import tr
 from dutygraph.loaders.naming import stable_id
 from dutygraph.loaders.provision_clauses import Clause
 from dutygraph.loaders.records import RawRecord
@@ -65,7 +66,9 @@ def read_division(
         # the departments' own names (自然资源局) are not what the clause is about
         reading = reader.read(ORG_MENTION.sub(lambda m: "　" * len(m[0]), sentence))
         if not reading.subjects:
-            report.note(clause.line, f"职责分工 sentence names no known subject, not loaded: {sentence[:50]}")
+            report.note(
+                clause.line, tr("职责分工 sentence names no known subject, not loaded: {value}", value=sentence[:50])
+            )
             continue
         found = True
         ids = []
@@ -90,7 +93,7 @@ def read_division(
             )
         )
     if not found and sentences:
-        report.note(clause.line, f"职责分工 clause with no organization named to lead: {text[:50]}")
+        report.note(clause.line, tr("职责分工 clause with no organization named to lead: {value}", value=text[:50]))
     return records
 
 

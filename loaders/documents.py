@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from dutygraph.errors import DatasetInvalid, LoadError, RowError
+from dutygraph.i18n import tr
 from dutygraph.loaders.article_alignment import succession_records
 from dutygraph.loaders.boundary_list import is_boundary_list, read_boundary_list
 from dutygraph.loaders.csv_dataset import FILES, read_csv_file
@@ -57,13 +58,13 @@ def _files(paths: Sequence[Path]) -> list[Path]:
             usable = [p for p in inside if p.suffix.lower() in (*_TEXT_SUFFIXES, *_TABLE_SUFFIXES, ".ttl", ".turtle")]
             if not usable:
                 raise LoadError(
-                    path, "no dataset files or documents here (organizations.csv …, *.ttl, *.txt, *.docx, *.xlsx)"
+                    path, tr("no dataset files or documents here (organizations.csv …, *.ttl, *.txt, *.docx, *.xlsx)")
                 )
             found.extend(usable)
         elif path.exists():
             found.append(path)
         else:
-            raise LoadError(path, "no such file or folder")
+            raise LoadError(path, tr("no such file or folder"))
     return found
 
 
@@ -84,8 +85,10 @@ def detect_kind(path: Path) -> str:
             return "law"
         if looks_like_provision(doc):
             return "sanding"
-        raise LoadError(path, "cannot tell what this text is (neither a 三定规定 nor a law's articles); pass --kind")
-    raise LoadError(path, "not a file dutygraph reads (.csv, .ttl, .txt, .md, .docx, .xlsx, .xls)")
+        raise LoadError(
+            path, tr("cannot tell what this text is (neither a 三定规定 nor a law's articles); pass --kind")
+        )
+    raise LoadError(path, tr("not a file dutygraph reads (.csv, .ttl, .txt, .md, .docx, .xlsx, .xls)"))
 
 
 def _concepts(records: Iterable[RawRecord], store: GraphReader, kind: str) -> list[Concept]:
@@ -176,7 +179,9 @@ def read_files(
             and f.suffix.lower() == ".csv"
             and any(p.suffix.lower() == ".csv" and p.name in FILES for p in files)
         ):
-            errors.append(RowError(f, None, f"not a dataset file; known files: {', '.join(sorted(FILES))}"))
+            errors.append(
+                RowError(f, None, tr("not a dataset file; known files: {value}", value=", ".join(sorted(FILES))))
+            )
             continue
         errors.extend(RowError(f, row, problem) for row, problem in problems)
         reading.reports.append(report)
@@ -211,7 +216,11 @@ def _organization_map(
         if unknown or "organization" not in header:
             errors.append(
                 RowError(
-                    mapping, sheet.rows[0][0], f"columns are {', '.join(_MAPPING_COLUMNS)}; not {unknown or header}"
+                    mapping,
+                    sheet.rows[0][0],
+                    tr(
+                        "columns are {value}; not {value2}", value=", ".join(_MAPPING_COLUMNS), value2=unknown or header
+                    ),
                 )
             )
             continue
@@ -222,11 +231,17 @@ def _organization_map(
                 continue
             target = beside.get(row.get("file", ""))
             if target is None or target == mapping:
-                errors.append(RowError(mapping, number, f"no document {row.get('file', '')!r} in {mapping.parent}"))
+                errors.append(
+                    RowError(
+                        mapping,
+                        number,
+                        tr("no document {value} in {parent}", value=repr(row.get("file", "")), parent=mapping.parent),
+                    )
+                )
             elif not row.get("organization"):
-                errors.append(RowError(mapping, number, f"no organization for {target.name}"))
+                errors.append(RowError(mapping, number, tr("no organization for {name}", name=target.name)))
             elif target in hints:
-                errors.append(RowError(mapping, number, f"{target.name} is mapped twice"))
+                errors.append(RowError(mapping, number, tr("{name} is mapped twice", name=target.name)))
             else:
                 given = hint or OrganizationHint()
                 hints[target] = OrganizationHint(
@@ -250,7 +265,9 @@ def _note_placeholders(reading: FilesRead) -> None:
     for rec in reading.records:
         name = rec.values.get("name", [""])[0]
         if rec.kind == "Organization" and rec.stub and not name.endswith("人民政府") and rec.source in reports:
-            reports[rec.source].note(rec.line, f"{name}: named here, its 三定 not loaded (a placeholder until it is)")
+            reports[rec.source].note(
+                rec.line, tr("{name}: named here, its 三定 not loaded (a placeholder until it is)", name=name)
+            )
 
 
 def _resolve_short_names(records: list[RawRecord], store: GraphReader) -> list[RawRecord]:
@@ -306,9 +323,20 @@ def _one_text_per_version(records: Sequence[RawRecord], errors: list[RowError], 
                 RowError(
                     Path(rec.source),
                     rec.line,
-                    f"{rec.source} and {seen.source} are both the version 《{title}》{label} (in force from {start}): "
-                    "load one of them; a text of another version must state its own 修正/修订 and 施行 dates"
-                    + (f" (--valid-from {valid_from} gives that date to every text of the load)" if valid_from else ""),
+                    tr(
+                        "{path} and {other} are both the version 《{title}》{label} (in force from {start}): load one "
+                        "of them; a text of another version must state its own 修正/修订 and 施行 dates",
+                        path=rec.source,
+                        other=seen.source,
+                        title=title,
+                        label=label,
+                        start=start,
+                    )
+                    + (
+                        tr(" (--valid-from {date} gives that date to every text of the load)", date=valid_from)
+                        if valid_from
+                        else ""
+                    ),
                 )
             )
 
@@ -329,8 +357,10 @@ def _note_unaligned(reading: FilesRead, store: GraphReader) -> None:
             if len(versions[instrument] | set(store.sources(instrument, "versionOf"))) == 1:
                 report.note(
                     None,
-                    "the only version of this instrument loaded: no article alignment (条文对照) — citations of "
-                    "its other versions cannot be followed until one is loaded",
+                    tr(
+                        "the only version of this instrument loaded: no article alignment (条文对照) — citations of "
+                        "its other versions cannot be followed until one is loaded"
+                    ),
                 )
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from dutygraph.errors import LoadError
+from dutygraph.i18n import tr
 from dutygraph.loaders.article_carriage import read_carriage
 from dutygraph.loaders.naming import instrument_id, normalize_title, short_title, stable_id
 from dutygraph.loaders.numerals import article_anchor, parse_int
@@ -104,13 +105,13 @@ class _LawReader:
         doc = self.doc
         written = _title(doc)
         if written is None:
-            raise LoadError(doc.path, "no title line (the instrument's name) at the top of the text")
+            raise LoadError(doc.path, tr("no title line (the instrument's name) at the top of the text"))
         title = normalize_title(written)
         body_start = next(
             (i for i, line in enumerate(doc.lines) if ARTICLE.match(line.text) or _CHAPTER.match(line.text)), None
         )
         if body_start is None:
-            raise LoadError(doc.path, "no articles (第一条 …) in the text")
+            raise LoadError(doc.path, tr("no articles (第一条 …) in the text"))
         events = [
             _Event(parse_date(f"{m[1]}-{m[2]}-{m[3]}"), m[4].strip(), line.number)
             for line in doc.lines[:body_start]
@@ -127,8 +128,12 @@ class _LawReader:
         if latest is not None and stated is not None and stated.date > latest.date:
             self.report.note(
                 latest.line,
-                f"the copy's header names a later version ({stated.date} {stated.text}) than the text's history: "
-                "loaded as that one",
+                tr(
+                    "the copy's header names a later version ({date} {text}) than the text's history: loaded "
+                    "as that one",
+                    date=stated.date,
+                    text=stated.text,
+                ),
             )
             latest = stated
         in_force = next((e for e in events if re.match(r"^施行", e.text)), None)
@@ -140,7 +145,7 @@ class _LawReader:
             start = self.valid_from or self._header_date()
             if start is None:
                 raise LoadError(
-                    doc.path, "the text gives no date (公布/通过/修正/施行) for this version: pass --valid-from"
+                    doc.path, tr("the text gives no date (公布/通过/修正/施行) for this version: pass --valid-from")
                 )
             issued = None
             label = start[:4] + "年版"
@@ -189,7 +194,10 @@ class _LawReader:
             start: str = header[1] or header[2]
             self.report.note(
                 latest.line,
-                f"no 施行 date in the text for this version: in force from {start}, as the copy's header says",
+                tr(
+                    "no 施行 date in the text for this version: in force from {start}, as the copy's header says",
+                    start=start,
+                ),
             )
             return start
         clause = next((m for line in reversed(body) if (m := _IN_FORCE_CLAUSE.search(line.text))), None)
@@ -200,14 +208,19 @@ class _LawReader:
             # 本法自2002年11月1日起施行 in a text amended in 2021: the original's date, not this version's
             self.report.note(
                 latest.line,
-                f"the text's 施行 clause ({stated}) is the original's: this version counts from {latest.date}, "
-                "the date it was adopted; pass --valid-from for the amending decision's date of effect",
+                tr(
+                    "the text's 施行 clause ({stated}) is the original's: this version counts from {date}, the "
+                    "date it was adopted; pass --valid-from for the amending decision's date of effect",
+                    stated=stated,
+                    date=latest.date,
+                ),
             )
             return latest.date
         if clause or re.search(r"自(?:发布|公布)之日(?:起)?施行", latest.text):
             return latest.date  # 自公布之日起施行: in force when published
         self.report.note(
-            latest.line, f"no 施行 date in the text: this version counts from {latest.date}, the date it was adopted"
+            latest.line,
+            tr("no 施行 date in the text: this version counts from {date}, the date it was adopted", date=latest.date),
         )
         return latest.date
 
@@ -230,7 +243,9 @@ class _LawReader:
             return None
         first = dates[-1]
         start = first if isinstance(first, str) else parse_date("-".join(first))
-        self.report.note(None, f"the text gives no date: the version counts from {start}, as the file's header says")
+        self.report.note(
+            None, tr("the text gives no date: the version counts from {start}, as the file's header says", start=start)
+        )
         return start
 
     def _articles(self, lines: list[Line], version: str, source: str) -> None:
@@ -255,12 +270,14 @@ class _LawReader:
                 flush()
                 number = parse_int(m[1])
                 if number in seen:
-                    self.report.note(line.number, f"{article_anchor(number)} appears twice; the second is kept")
+                    self.report.note(
+                        line.number, tr("{value} appears twice; the second is kept", value=article_anchor(number))
+                    )
                 seen.add(number)
                 article = (number, line, [[Line(line.number, m[2])]])
                 continue
             if article is None:
-                self.report.note(line.number, f"not placed (before the first article): {text[:60]}")
+                self.report.note(line.number, tr("not placed (before the first article): {value}", value=text[:60]))
                 continue
             paragraphs = article[2]
             if ITEM.match(text) and paragraphs:
@@ -269,7 +286,7 @@ class _LawReader:
                 paragraphs.append([line])
         flush()
         if not seen:
-            self.report.note(None, "no articles read")
+            self.report.note(None, tr("no articles read"))
         self._allocated()
 
     def _allocated(self) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dutygraph.errors import LoadError
+from dutygraph.i18n import tr
 from dutygraph.loaders.naming import (
     NATIONAL_REGION,
     Place,
@@ -137,8 +138,11 @@ def settle(
         shown = org.name or "none"
         raise LoadError(
             path,
-            f"cannot tell which organization this 三定 is about (name found: {shown}); "
-            "pass --organization with its full name (and --region/--level if the name does not say)",
+            tr(
+                "cannot tell which organization this 三定 is about (name found: {shown}); pass "
+                "--organization with its full name (and --region/--level if the name does not say)",
+                shown=shown,
+            ),
         )
     named = place_of(org.name)
     given = _region_of(hint.region) if hint.region else None

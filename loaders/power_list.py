@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from dutygraph.i18n import tr
 from dutygraph.loaders.citations import Citation, parse_citations
 from dutygraph.loaders.law_text import instrument_id, normalize_title
 from dutygraph.loaders.naming import Place, expand_short_name, place_of, resolve_region, stable_id
@@ -198,10 +199,10 @@ def _own_date(sheet: Sheet, columns: _Columns) -> tuple[str, str] | None:
     for _, cells in sheet.rows[: columns.row]:
         for cell in cells:
             if cell and (found := list_date(cell)):
-                return found, "its title"
+                return found, tr("its title")
     for key in ("date", "updated", "reviewed", "title"):
         if found := list_date(sheet.header.get(key, "")) or _iso(sheet.header.get(key, "")):
-            return found, "its comment header"
+            return found, tr("its comment header")
     return None
 
 
@@ -235,12 +236,12 @@ def _own_organization(path: str, sheet: Sheet, columns: _Columns) -> tuple[str, 
     """
     for _, cells in sheet.rows[: columns.row]:
         if found := _titled(next((c for c in cells if c), "")):
-            return found, "the title"
+            return found, tr("the title")
     for key in ("organization", "title"):
         if found := _titled(sheet.header.get(key, "")):
-            return found, "the file's comment header"
+            return found, tr("the file's comment header")
     if found := _titled(Path(path).stem):
-        return found, "the file's name"
+        return found, tr("the file's name")
     return None
 
 
@@ -258,12 +259,20 @@ def _rows(sheet: Sheet, columns: _Columns, report: FileReport) -> list[_Row]:
         headings = sheet.rows[columns.row][1]
         lost = [h for h in headings[len(cells) :] if h]
         if lost and any(cells):
-            report.note(number, f"the row is cut short ({len(cells)} of {len(headings)} cells): no {'、'.join(lost)}")
+            report.note(
+                number,
+                tr(
+                    "the row is cut short ({n_cells} of {n_headings} cells): no {value}",
+                    n_cells=len(cells),
+                    n_headings=len(headings),
+                    value="、".join(lost),
+                ),
+            )
         for column, name in columns.fields.items():
             if column < len(cells) and cells[column]:
                 text = cells[column]
                 if _TRUNCATED.search(text):
-                    report.note(number, f"cell {name} is cut short in this copy")
+                    report.note(number, tr("cell {name} is cut short in this copy", name=name))
                     text = _TRUNCATED.sub("", text).strip()
                 values.setdefault(name, text)
         if not any(values.values()):
@@ -306,18 +315,26 @@ class _ListReader:
             columns = _find_headings(sheet)
             if columns is None:
                 if any(cells for _, cells in sheet.rows):
-                    self.report.note(None, f"sheet {sheet.name}: no heading row with a 职权名称-like column; skipped")
+                    self.report.note(
+                        None, tr("sheet {name}: no heading row with a 职权名称-like column; skipped", name=sheet.name)
+                    )
                 continue
             read_any = True
             missing = {"type", "basis"} - set(columns.fields.values())
             if missing:
-                words = {"type": "职权类型 (type taken from each name)", "basis": "实施依据 (no legal basis read)"}
-                self.report.note(None, "no column " + "; no column ".join(words[m] for m in sorted(missing)))
+                words = {
+                    "type": tr("no column 职权类型 (type taken from each name)"),
+                    "basis": tr("no column 实施依据 (no legal basis read)"),
+                }
+                self.report.note(None, tr("; ").join(words[m] for m in sorted(missing)))
             self.own = self.hint.name
             if self.own is None and (found := _own_organization(self.path, sheet, columns)):
                 self.own, where = found
                 if "organization" not in columns.fields.values():
-                    self.report.note(None, f"no 实施主体 column: the organization is {self.own}, as {where} says")
+                    self.report.note(
+                        None,
+                        tr("no 实施主体 column: the organization is {own}, as {where} says", own=self.own, where=where),
+                    )
                 else:
                     self.own_source = where
             self.reviewed = self.hint.valid_from
@@ -325,15 +342,21 @@ class _ListReader:
                 self.reviewed, where = dated
                 self.report.note(
                     None,
-                    f"the list's date is {self.reviewed}, as {where} says: citations naming no version are "
-                    "read against the version in force then",
+                    tr(
+                        "the list's date is {reviewed}, as {where} says: citations naming no version are read "
+                        "against the version in force then",
+                        reviewed=self.reviewed,
+                        where=where,
+                    ),
                 )
             previous: list[Citation] = []
             self.default_type = "type:inspection" if re.search(r"检查|抽查", columns.name_heading) else None
             for row in _rows(sheet, columns, self.report):
                 previous = self._power(row, previous)
         if not read_any:
-            self.errors.append((None, "no table with a 职权名称/事项名称 column (see the README's heading mapping)"))
+            self.errors.append(
+                (None, tr("no table with a 职权名称/事项名称 column (see the README's heading mapping)"))
+            )
         return self.report
 
     def _organization(self, row: _Row) -> str | None:
@@ -353,20 +376,34 @@ class _ListReader:
                 self.generic_noted.add(named)
                 self.report.note(
                     row.number,
-                    f"实施主体 {named!r} names no particular organization: read as {name}, as {self.own_source} says",
+                    tr(
+                        "实施主体 {named} names no particular organization: read as {name}, as {own_source} says",
+                        named=repr(named),
+                        name=name,
+                        own_source=self.own_source,
+                    ),
                 )
         elif named:
             short = named[:1] in ("市", "区", "县", "省", "州", "旗") and not _GENERIC_ORG.match(named)
-            why = "is a short name" if short else "names no particular organization"
+            why = tr("is a short name") if short else tr("names no particular organization")
             self.errors.append(
-                (row.number, f"实施主体 {named!r} {why}: pass --organization (full name) or --region and --level")
+                (
+                    row.number,
+                    tr(
+                        "实施主体 {named} {why}: pass --organization (full name) or --region and --level",
+                        named=repr(named),
+                        why=why,
+                    ),
+                )
             )
             return None
         else:
-            self.errors.append((row.number, "no 实施主体 column or cell: pass --organization (full name)"))
+            self.errors.append((row.number, tr("no 实施主体 column or cell: pass --organization (full name)")))
             return None
         if place_of(name) is None and not self.hint.region:
-            self.errors.append((row.number, f"cannot tell where {name!r} is: pass --region and --level"))
+            self.errors.append(
+                (row.number, tr("cannot tell where {name} is: pass --region and --level", name=repr(name)))
+            )
             return None
         if name not in self.orgs:
             org_id = stable_id("org", name)
@@ -405,14 +442,16 @@ class _ListReader:
             if word in written or (not written and word in name):
                 return type_id
         if written:
-            self.report.note(row.number, f"职权类型 {written!r} is not a known type: read as 其他行政权力")
+            self.report.note(
+                row.number, tr("职权类型 {written} is not a known type: read as 其他行政权力", written=repr(written))
+            )
         return self.default_type or "type:other"
 
     def _power(self, row: _Row, previous: list[Citation]) -> list[Citation]:
         cells = row.cells
         name = re.sub(r"^\d+\s*[、.．]\s*", "", cells.get("name", "")).strip()
         if not name:
-            self.report.note(row.number, "row with no 职权名称: skipped")
+            self.report.note(row.number, tr("row with no 职权名称: skipped"))
             return previous
         org = self._organization(row)
         if org is None:
@@ -490,7 +529,9 @@ class _ListReader:
         if written and (found := _iso(written) or list_date(written + "更新")):
             return found
         if written:
-            self.report.note(row.number, f"更新时间 {written!r} is not a date: the list's date applies")
+            self.report.note(
+                row.number, tr("更新时间 {written} is not a date: the list's date applies", written=repr(written))
+            )
         return self.reviewed
 
     def _basis(self, row: _Row, power_id: str, citation: Citation) -> None:
@@ -534,7 +575,7 @@ class _ListReader:
                 )
             )
         if text and not marks:
-            self.report.note(row.number, "责任事项 with no numbered stages (1.受理责任 …): kept as no stage")
+            self.report.note(row.number, tr("责任事项 with no numbered stages (1.受理责任 …): kept as no stage"))
 
     def _unit(self, row: _Row, org_id: str, power_id: str, name: str) -> None:
         org_name = next(n for n, i in self.orgs.items() if i == org_id)
@@ -582,7 +623,8 @@ def read_power_list(
     for problem, rows in rows_of.items():
         # one line per kind of problem: the same missing 实施主体 on 300 rows is one thing to fix
         more = [r for r in rows[1:] if r is not None]
-        problems.append((rows[0], problem + (f" (and {len(more)} more rows: {_row_list(more)})" if more else "")))
+        also = tr(" (and {count} more rows: {rows})", count=len(more), rows=_row_list(more)) if more else ""
+        problems.append((rows[0], problem + also))
     return report, problems
 
 

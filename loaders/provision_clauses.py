@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dutygraph.i18n import tr
 from dutygraph.loaders.numerals import article_anchor, chinese_numeral, parse_int
 from dutygraph.loaders.organization_facts import RANK, OrganizationFacts, read_position
 from dutygraph.loaders.records import parse_date
@@ -272,7 +273,7 @@ class _Placer:
         if section is None and (self.found.org is not None or self.named) and not self.found.of("Unit"):
             section = "duties"  # items right after the positioning, with no heading: the 主要职责
             if not self.report.notes or "no 主要职责 heading" not in self.report.notes[-1]:
-                self.report.note(line.number, "items with no 主要职责 heading before them: read as 主要职责")
+                self.report.note(line.number, tr("items with no 主要职责 heading before them: read as 主要职责"))
             self.section = section
         anchor = self.anchor(number)
         if section == "duties" or section == "changes":
@@ -294,7 +295,12 @@ class _Placer:
         clause = self.open
         if clause is not None and clause.kind == "Unit" and not clause.text.strip():
             self.report.note(
-                clause.line, f"a unit cut short in this copy, not read: {clause.anchor} {clause.unit_name}"
+                clause.line,
+                tr(
+                    "a unit cut short in this copy, not read: {anchor} {unit_name}",
+                    anchor=clause.anchor,
+                    unit_name=clause.unit_name,
+                ),
             )
             self.open = None
 

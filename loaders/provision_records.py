@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from dutygraph.i18n import tr
 from dutygraph.loaders.divisions import read_division
 from dutygraph.loaders.naming import NATIONAL_REGION, government_chain, stable_id
 from dutygraph.loaders.organization_facts import OrganizationFacts
@@ -134,10 +135,11 @@ class _Maker:
         self._quotas()
         for line in self.found.unplaced:
             self.report.note(
-                line.number, f"not placed (not a duty, unit, staffing figure or division): {line.text[:60]}"
+                line.number,
+                tr("not placed (not a duty, unit, staffing figure or division): {value}", value=line.text[:60]),
             )
         if self.found.ended is not None:
-            self.report.note(self.found.ended.number, f"the text ends here, early: {self._where()}")
+            self.report.note(self.found.ended.number, tr("the text ends here, early: {value}", value=self._where()))
 
     def _governments(self, line: int | None, code: str) -> None:
         """The governments of a place and of the places above it, each the parent of the one below."""
@@ -205,7 +207,10 @@ class _Maker:
                     office_clause = Clause("Duty", item.anchor, item.line, duties, unit_name=name)
                     self._duty(office_clause, duties, unit)
             if item.kind == "HostedOffice" and host_id != self.org_id:
-                self.report.note(item.line, f"an office hosted by {host}: recorded as its unit, {match[0][:40]}")
+                self.report.note(
+                    item.line,
+                    tr("an office hosted by {host}: recorded as its unit, {value}", host=host, value=match[0][:40]),
+                )
         for match in _OFFICE_WORK.finditer(text):
             office = canonical_name(match["offices"])
             body = self.org.full_name(office.removesuffix("办公室"))
@@ -244,7 +249,7 @@ class _Maker:
                     )
                 )
             if not found:
-                self.report.note(line.number, f"staffing line with no count read: {line.text[:60]}")
+                self.report.note(line.number, tr("staffing line with no count read: {value}", value=line.text[:60]))
 
     def _where(self) -> str:
         found = self.found
@@ -257,10 +262,14 @@ class _Maker:
         ]
         if not found.quota_lines:
             missing.insert(1 if "内设机构" in missing else 0, "人员编制")
-        inside = f"inside {section}"
+        inside = tr("inside {place}", place=section)
         if last is not None:
-            inside = f"inside {last.anchor}" if last.anchor.startswith(section) else f"{inside} {last.anchor}"
-        return inside + (f"; not read: {', '.join(missing)}" if missing else "")
+            inside = (
+                tr("inside {place}", place=last.anchor)
+                if last.anchor.startswith(section)
+                else f"{inside} {last.anchor}"
+            )
+        return inside + (tr("; not read: {parts}", parts=tr(", ").join(missing)) if missing else "")
 
 
 def make_records(

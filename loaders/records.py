@@ -19,6 +19,7 @@ from datetime import date
 import networkx as nx
 
 from dutygraph.errors import DatasetInvalid, RowError
+from dutygraph.i18n import tr
 from dutygraph.loaders.naming import instrument_id, normalize_title, region_key
 from dutygraph.loaders.numerals import parse_int
 from dutygraph.records import Batch, Edge, Node, Value
@@ -201,11 +202,21 @@ def _check_record(rec: RawRecord, errors: list[RowError]) -> _Pending | None:
             raw = [v for v in MULTI_SEPARATORS.split(raw[0]) if v]
         if not raw:
             if fld.required and fld.column != "id":
-                errors.append(rec.error(f"{fld.column} is required", fld.column))
+                errors.append(rec.error(tr("{column} is required", column=fld.column), fld.column))
                 ok = False
             continue
         if not fld.multi and len(raw) > 1:
-            errors.append(rec.error(f"{fld.column} takes one value, got {len(raw)}: {'; '.join(raw)}", fld.column))
+            errors.append(
+                rec.error(
+                    tr(
+                        "{column} takes one value, got {n_raw}: {value}",
+                        column=fld.column,
+                        n_raw=len(raw),
+                        value="; ".join(raw),
+                    ),
+                    fld.column,
+                )
+            )
             ok = False
             continue
         if fld.is_relation:
@@ -221,7 +232,7 @@ def _check_record(rec: RawRecord, errors: list[RowError]) -> _Pending | None:
         props[fld.column] = sorted({str(c) for c in converted}) if fld.multi else converted[0]
     for group in kind.one_of:
         if not any(rec.values.get(c) and any(v.strip() for v in rec.values[c]) for c in group):
-            errors.append(rec.error(f"give at least one of {', '.join(group)}", group[0]))
+            errors.append(rec.error(tr("give at least one of {value}", value=", ".join(group)), group[0]))
             ok = False
     for fld in kind.fields:
         if fld.less_than and fld.column in props and fld.less_than in props:
@@ -229,7 +240,13 @@ def _check_record(rec: RawRecord, errors: list[RowError]) -> _Pending | None:
             if str(low) >= str(high):
                 errors.append(
                     rec.error(
-                        f"{fld.column} {low} is not before {fld.less_than} {high}",
+                        tr(
+                            "{column} {low} is not before {less_than} {high}",
+                            column=fld.column,
+                            low=low,
+                            less_than=fld.less_than,
+                            high=high,
+                        ),
                         fld.column,
                         hint="validity intervals are [from, to): to is the first day no longer valid",
                     )
@@ -331,8 +348,13 @@ def _check_same_names(pending: list[_Pending], errors: list[RowError]) -> None:
             where = f"{first.record.source}:{first.record.line}" if first.record.line else first.record.source
             errors.append(
                 p.record.error(
-                    f"organization {key[0]!r} of region {key[1]} is also {first.node.id!r} (at {where}): "
-                    "one organization, one id",
+                    tr(
+                        "organization {value} of region {value2} is also {id} (at {where}): one organization, one id",
+                        value=repr(key[0]),
+                        value2=key[1],
+                        id=repr(first.node.id),
+                        where=where,
+                    ),
                     "name",
                 )
             )
@@ -353,12 +375,18 @@ def build_batch(records: Sequence[RawRecord], store: GraphReader, path: str) -> 
         first = seen.get(p.node.id)
         if first is not None:
             where = f"{first.record.source}:{first.record.line}" if first.record.line else first.record.source
-            errors.append(p.record.error(f"duplicate id {p.node.id!r} (first at {where})", "id"))
+            errors.append(
+                p.record.error(tr("duplicate id {id} (first at {where})", id=repr(p.node.id), where=where), "id")
+            )
             continue
         seen[p.node.id] = p
         old = store.get(p.node.id)
         if old is not None and old.kind != p.node.kind:
-            errors.append(p.record.error(f"id {p.node.id!r} is already {_a(old.kind)} in the store", "id"))
+            errors.append(
+                p.record.error(
+                    tr("id {id} is already {value} in the store", id=repr(p.node.id), value=_a(old.kind)), "id"
+                )
+            )
     _check_same_names(list(seen.values()), errors)
     resolver = _Resolver(list(seen.values()), store)
     edges: list[Edge] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dutygraph.i18n import tr
 from dutygraph.loaders.records import RawRecord
 
 __all__ = ["FileReport"]
@@ -25,7 +26,7 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
 
     def note(self, line: int | None, text: str) -> None:
-        self.notes.append(f"line {line}: {text}" if line is not None else text)
+        self.notes.append(tr("line {number}: {text}", number=line, text=text) if line is not None else text)
 
     def counts(self) -> Counter[str]:
         return Counter(r.kind for r in self.records)
@@ -35,4 +36,4 @@ class FileReport:
         counts = self.counts()
         parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
         title = f" 《{self.title}》" if self.title else ""
-        return f"{self.kind}{title}: {parts or 'nothing'}"
+        return f"{self.kind}{title}: " + (parts or tr("nothing"))

@@ -21,6 +21,7 @@ its line number.
 
 from __future__ import annotations
 
+from dutygraph.i18n import tr
 from dutygraph.loaders.organization_facts import POSITION, OrganizationHint, settle
 from dutygraph.loaders.provision_clauses import TITLE, TITLE_SUFFIX, canonical_name, place_clauses
 from dutygraph.loaders.provision_dates import date_of_effect
@@ -77,19 +78,25 @@ def read_provision(doc: Document, reader: DutyReader, hint: OrganizationHint | N
     title = found.title or f"{org.name}职能配置、内设机构和人员编制规定"
     report.title = title
     if found.title is None:
-        report.note(None, f"the text has no title line: called it 《{title}》")
+        report.note(None, tr("the text has no title line: called it 《{title}》", title=title))
     dated = date_of_effect(doc, given=hint.valid_from, in_text=found.in_force)
     if dated.source == "unknown":
         report.note(
             None,
-            "no date of effect in the text, its notice or its page: counted as in force on every date; "
-            "pass --valid-from to say",
+            tr(
+                "no date of effect in the text, its notice or its page: counted as in force on every date; "
+                "pass --valid-from to say"
+            ),
         )
     elif dated.source in ("notice", "page"):
         report.note(
             dated.line,
-            f"no 施行 clause: in force from {dated.valid_from}, the date of its {dated.source} "
-            "(it may have taken effect earlier: pass --valid-from to say)",
+            tr(
+                "no 施行 clause: in force from {valid_from}, the date of its {source} (it may have taken "
+                "effect earlier: pass --valid-from to say)",
+                valid_from=dated.valid_from,
+                source=tr("notice (印发通知)") if dated.source == "notice" else tr("page (发布页面)"),
+            ),
         )
     make_records(found, org, reader, report, title=title, dated=dated)
     return report

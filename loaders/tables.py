@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dutygraph.errors import LoadError
+from dutygraph.i18n import tr
 from dutygraph.loaders.text import to_simplified
 
 __all__ = ["Sheet", "read_tables"]
@@ -45,7 +46,7 @@ def _xlsx(path: Path) -> list[Sheet]:
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise LoadError(path, f"not a readable Excel (.xlsx) file: {exc}") from None
+        raise LoadError(path, tr("not a readable Excel (.xlsx) file: {exc}", exc=exc)) from None
     sheets = []
     for ws in book.worksheets:
         grid = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
@@ -65,7 +66,7 @@ def _xls(path: Path) -> list[Sheet]:
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True)
     except (xlrd.XLRDError, OSError, ValueError, AssertionError) as exc:
-        raise LoadError(path, f"not a readable Excel (.xls) file: {exc}") from None
+        raise LoadError(path, tr("not a readable Excel (.xls) file: {exc}", exc=exc)) from None
     sheets = []
     for ws in book.sheets():
         grid = [[_cell(ws.cell_value(r, c)) for c in range(ws.ncols)] for r in range(ws.nrows)]
@@ -87,7 +88,7 @@ def _csv(path: Path) -> list[Sheet]:
         except UnicodeDecodeError:
             continue
     else:
-        raise LoadError(path, "cannot decode the CSV file (tried UTF-8 and GB18030)")
+        raise LoadError(path, tr("cannot decode the CSV file (tried UTF-8 and GB18030)"))
     lines = text.splitlines(keepends=True)
     skip = 0
     header: dict[str, str] = {}
@@ -101,7 +102,7 @@ def _csv(path: Path) -> list[Sheet]:
         for row in reader:
             rows.append((skip + reader.line_num - _extra_lines(row), [_cell(c) for c in row]))
     except csv.Error as exc:
-        raise LoadError(path, f"not a readable CSV file: {exc}") from None
+        raise LoadError(path, tr("not a readable CSV file: {exc}", exc=exc)) from None
     return [Sheet(path.stem, rows, header)]
 
 
@@ -123,7 +124,7 @@ def read_tables(path: Path) -> list[Sheet]:
     elif suffix == ".csv":
         sheets = _csv(path)
     else:
-        raise LoadError(path, "not a spreadsheet (.xlsx, .xls or .csv)")
+        raise LoadError(path, tr("not a spreadsheet (.xlsx, .xls or .csv)"))
     return [
         Sheet(
             s.name,

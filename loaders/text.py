@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from dutygraph.errors import LoadError
+from dutygraph.i18n import tr
 
 __all__ = [
     "ARTICLE",
@@ -97,7 +98,7 @@ def _decode(path: Path, data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise LoadError(path, "cannot decode the text (tried UTF-8, GB18030 and Big5)")
+    raise LoadError(path, tr("cannot decode the text (tried UTF-8, GB18030 and Big5)"))
 
 
 def _docx_lines(path: Path) -> list[str]:
@@ -108,7 +109,7 @@ def _docx_lines(path: Path) -> list[str]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise LoadError(path, f"not a readable Word (.docx) file: {exc}") from None
+        raise LoadError(path, tr("not a readable Word (.docx) file: {exc}", exc=exc)) from None
     lines: list[str] = []
     for paragraph in document.paragraphs:
         lines.extend(paragraph.text.splitlines() or [""])
@@ -131,7 +132,7 @@ def read_document(path: Path) -> Document:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise LoadError(path, f"cannot read: {exc.strerror or exc}") from None
+            raise LoadError(path, tr("cannot read: {value}", value=exc.strerror or exc)) from None
         raw = _decode(path, data).splitlines()
     header: dict[str, str] = {}
     start = 0

@@ -15,6 +15,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node as RDFNode
 
 from dutygraph.errors import LoadError
+from dutygraph.i18n import tr
 from dutygraph.loaders.records import RawRecord
 from dutygraph.schema import DATA, DG, NODE_KINDS
 
@@ -40,9 +41,9 @@ def parse_turtle(path: Path, text: str | None = None) -> Graph:
     try:
         graph.parse(data=text if text is not None else path.read_text(encoding="utf-8"), format="turtle")
     except UnicodeDecodeError as exc:
-        raise LoadError(path, f"not UTF-8 text: {exc.reason}") from exc
+        raise LoadError(path, tr("not UTF-8 text: {reason}", reason=exc.reason)) from exc
     except Exception as exc:  # rdflib raises several unrelated types for bad syntax
-        raise LoadError(path, f"not valid Turtle: {exc}") from exc
+        raise LoadError(path, tr("not valid Turtle: {exc}", exc=exc)) from exc
     return graph
 
 

@@ -23,7 +23,7 @@ from dutygraph.cli.serve import serve_command
 from dutygraph.cli.subjects import subjects_command
 from dutygraph.cli.trace import trace_command
 from dutygraph.errors import DutygraphError
-from dutygraph.i18n import LANGUAGES, set_language
+from dutygraph.i18n import LANGUAGES, set_language, tr
 
 __all__ = ["cli", "main"]
 
@@ -93,12 +93,12 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
     except DutygraphError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(tr("error: {error}", error=exc), err=True)
         if exc.hint and "\n" not in str(exc):
-            click.echo(f"hint: {exc.hint}", err=True)
+            click.echo(tr("hint: {hint}", hint=exc.hint), err=True)
         sys.exit(1)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        click.echo(tr("aborted"), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dutygraph.cli.options import document_options, hint_from, print_reports, store_from
+from dutygraph.i18n import tr
 from dutygraph.loaders import load_paths
 
 __all__ = ["load_command"]
@@ -71,7 +72,15 @@ def load_command(ctx: click.Context, /, paths: tuple[Path, ...], replace: bool, 
         summary = result.summary
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.nodes.items()))
         where = ", ".join(str(p) for p in paths)
-        click.echo(f"loaded {where}: {summary.total_nodes} records, {summary.edges} relationships ({kinds})")
-        click.echo(f"store {store.uri}: {sum(store.counts().values())} records")
+        click.echo(
+            tr(
+                "loaded {where}: {records} records, {edges} relationships ({kinds})",
+                where=where,
+                records=summary.total_nodes,
+                edges=summary.edges,
+                kinds=kinds,
+            )
+        )
+        click.echo(tr("store {uri}: {records} records", uri=store.uri, records=sum(store.counts().values())))
     finally:
         store.close()

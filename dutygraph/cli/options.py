@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from dutygraph.i18n import tr
 from dutygraph.loaders import KINDS, FileReport, OrganizationHint, load_paths
 from dutygraph.stores import Store, open_store
 
@@ -102,9 +103,9 @@ def hint_from(params: dict[str, Any]) -> OrganizationHint:
 def print_reports(reports: tuple[FileReport, ...], *, err: bool = False) -> None:
     """What was read from each document, and every note (a text ending early, a line not placed)."""
     for report in reports:
-        click.echo(f"read {report.path}: {report.summary()}", err=err)
+        click.echo(tr("read {path}: {summary}", path=report.path, summary=report.summary()), err=err)
         for note in report.notes:
-            click.echo(f"  note: {note}", err=err)
+            click.echo(tr("  note: {note}", note=note), err=err)
 
 
 def store_from(ctx: click.Context, *, create: bool = True) -> Store:
