@@ -18,6 +18,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='追责情形',
     ),
     'Action': NodeKind(
         name='Action',
@@ -31,6 +32,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='行为类别',
     ),
     'Article': NodeKind(
         name='Article',
@@ -52,6 +54,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='条',
     ),
     'ArticleRuling': NodeKind(
         name='ArticleRuling',
@@ -69,6 +72,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='条款承接认定',
     ),
     'ArticleSuccession': NodeKind(
         name='ArticleSuccession',
@@ -88,6 +92,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='条文对照',
     ),
     'Assignment': NodeKind(
         name='Assignment',
@@ -103,6 +108,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(('unit', 'post'),),
+        label_zh='职责分解到科室和岗位',
     ),
     'Basis': NodeKind(
         name='Basis',
@@ -121,6 +127,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='实施依据',
     ),
     'Credential': NodeKind(
         name='Credential',
@@ -136,6 +143,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='执法证',
     ),
     'Division': NodeKind(
         name='Division',
@@ -156,6 +164,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='职责分工（牵头/配合）',
     ),
     'Duty': NodeKind(
         name='Duty',
@@ -175,6 +184,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='职责',
     ),
     'FunctionChange': NodeKind(
         name='FunctionChange',
@@ -189,6 +199,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='职能转变',
     ),
     'Holding': NodeKind(
         name='Holding',
@@ -204,6 +215,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='任职',
     ),
     'Incident': NodeKind(
         name='Incident',
@@ -221,6 +233,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='事故/投诉/问题',
     ),
     'Instrument': NodeKind(
         name='Instrument',
@@ -236,6 +249,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='法律/法规/规章',
     ),
     'InstrumentVersion': NodeKind(
         name='InstrumentVersion',
@@ -252,6 +266,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='版本（修正/修订）',
     ),
     'Item': NodeKind(
         name='Item',
@@ -266,6 +281,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='项',
     ),
     'Leadership': NodeKind(
         name='Leadership',
@@ -281,6 +297,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='分管',
     ),
     'Organization': NodeKind(
         name='Organization',
@@ -300,6 +317,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='机关/部门/单位',
     ),
     'Paragraph': NodeKind(
         name='Paragraph',
@@ -314,6 +332,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='款',
     ),
     'Person': NodeKind(
         name='Person',
@@ -326,6 +345,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='人员',
     ),
     'Post': NodeKind(
         name='Post',
@@ -345,6 +365,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='岗位',
     ),
     'Power': NodeKind(
         name='Power',
@@ -371,6 +392,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='职权（权责清单条目）',
     ),
     'PowerType': NodeKind(
         name='PowerType',
@@ -385,6 +407,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='职权类型',
     ),
     'Provision': NodeKind(
         name='Provision',
@@ -402,6 +425,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='三定规定',
     ),
     'ResponsibilityItem': NodeKind(
         name='ResponsibilityItem',
@@ -416,6 +440,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='责任事项',
     ),
     'StaffingQuota': NodeKind(
         name='StaffingQuota',
@@ -435,6 +460,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='人员编制/领导职数',
     ),
     'Subject': NodeKind(
         name='Subject',
@@ -450,6 +476,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='监管对象/事项',
     ),
     'Transfer': NodeKind(
         name='Transfer',
@@ -466,6 +493,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='划入/划出',
     ),
     'Unit': NodeKind(
         name='Unit',
@@ -481,6 +509,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
         one_of=(),
+        label_zh='内设机构（科/处/室）',
     ),
 }
 

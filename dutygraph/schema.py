@@ -7,9 +7,22 @@ and fails when the committed file is stale. Nothing here is written by hand but 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["DATA", "DG", "EDGE_KINDS", "NODE_KINDS", "UNUSED_CLASSES", "Field", "NodeKind", "node_kind"]
+__all__ = [
+    "DATA",
+    "DG",
+    "EDGE_KINDS",
+    "NODE_KINDS",
+    "UNUSED_CLASSES",
+    "Field",
+    "NodeKind",
+    "counted",
+    "kind_label",
+    "node_kind",
+]
 
 DG = "https://w3id.org/dutygraph/ontology#"
 """Namespace of the ontology's terms."""
@@ -54,6 +67,8 @@ class NodeKind:
     csv_file: str
     fields: tuple[Field, ...]
     one_of: tuple[tuple[str, ...], ...] = ()
+    label_zh: str = ""
+    """The class's Chinese label in the ontology (职权, 岗位 …): what a Chinese reader calls such a record."""
 
     def field(self, column: str) -> Field:
         for f in self.fields:
@@ -76,3 +91,21 @@ from dutygraph._schema import EDGE_KINDS, NODE_KINDS, UNUSED_CLASSES  # noqa: E4
 def node_kind(name: str) -> NodeKind:
     """The node kind called ``name`` (``Organization``, ``Duty`` …)."""
     return NODE_KINDS[name]
+
+
+def kind_label(kind: str) -> str:
+    """What a reader calls a record kind, in the language in use: its ontology label's first name in Chinese
+    (职权, 岗位, 内设机构), its class name in English."""
+    from dutygraph.i18n import current_language
+
+    found = NODE_KINDS.get(kind)
+    if current_language() != "zh" or found is None or not found.label_zh:
+        return kind
+    return re.sub(r"（[^）]*）", "", found.label_zh).split("/")[0]
+
+
+def counted(counts: Iterable[tuple[str, int]]) -> str:
+    """``7 Power, 1 Organization`` (职权7、机关1): how many records of each kind."""
+    from dutygraph.i18n import tr
+
+    return tr(", ").join(tr("{count} {kind}", count=n, kind=kind_label(k)) for k, n in counts)

@@ -140,7 +140,10 @@ def build(graph: Graph) -> tuple[dict[str, NodeKind], dict[str, str], tuple[str,
             if f.edge is None and not (graph.value(URIRef(f.iri), RDF.type) or f.iri.startswith(str(SKOS_NS))):
                 raise OntologyError(f"{name}.{f.column}: property {f.iri} is not declared in the ontology")
         csv_file = graph.value(cls, DGN.csvFile)
-        result[name] = NodeKind(name=name, iri=str(cls), csv_file=str(csv_file), fields=fields, one_of=tuple(one_of))
+        label_zh = next((str(v) for v in graph.objects(cls, RDFS.label) if getattr(v, "language", None) == "zh"), "")
+        result[name] = NodeKind(
+            name=name, iri=str(cls), csv_file=str(csv_file), fields=fields, one_of=tuple(one_of), label_zh=label_zh
+        )
     for edge, iri in edges.items():
         if iri.startswith(DG) and (URIRef(iri), RDF.type, OWL.ObjectProperty) not in graph:
             raise OntologyError(f"relationship {edge} ({iri}) is not declared as owl:ObjectProperty")
@@ -174,6 +177,7 @@ def generate() -> str:
             lines.append(f"            {f!r},")
         lines.append("        ),")
         lines.append(f"        one_of={kind.one_of!r},")
+        lines.append(f"        label_zh={kind.label_zh!r},")
         lines.append("    ),")
     lines.append("}")
     lines.append("")

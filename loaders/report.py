@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from dutygraph.i18n import tr
 from dutygraph.loaders.records import RawRecord
+from dutygraph.schema import counted
 
 __all__ = ["FileReport"]
 
@@ -34,6 +35,6 @@ class FileReport:
     def summary(self) -> str:
         """``kind 《title》: 7 Duty, 1 FunctionChange …`` in the order records were read."""
         counts = self.counts()
-        parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        parts = counted(counts.items())
         title = f" 《{self.title}》" if self.title else ""
-        return f"{self.kind}{title}: " + (parts or tr("nothing"))
+        return tr("{kind}{title}: {parts}", kind=self.kind, title=title, parts=parts or tr("nothing"))

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dutygraph.cli.options import document_options, hint_from, print_reports, store_from
 from dutygraph.i18n import tr
 from dutygraph.loaders import load_paths
+from dutygraph.schema import counted
 
 __all__ = ["load_command"]
 
@@ -70,7 +71,7 @@ def load_command(ctx: click.Context, /, paths: tuple[Path, ...], replace: bool, 
             )
         print_reports(result.reports)
         summary = result.summary
-        kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.nodes.items()))
+        kinds = counted(sorted(summary.nodes.items()))
         where = ", ".join(str(p) for p in paths)
         click.echo(
             tr(
