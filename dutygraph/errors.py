@@ -127,7 +127,10 @@ class NotFound(DutygraphError):
     def __init__(self, kind: str, key: str) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"no {kind} {key!r} in the store")
+        from dutygraph.i18n import tr
+        from dutygraph.schema import kind_label
+
+        super().__init__(tr("no {kind} {key} in the store", kind=kind_label(kind), key=repr(key)))
 
 
 class QueryError(DutygraphError):

@@ -36,7 +36,7 @@ def as_iso_date(value: date | str | None) -> str:
     try:
         return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise QueryError(f"{value!r} is not a date (write YYYY-MM-DD)") from None
+        raise QueryError(tr("{value} is not a date (write YYYY-MM-DD)", value=repr(value))) from None
 
 
 # not frozen: a frozen dataclass sets each field through object.__setattr__, and a province builds a hundred

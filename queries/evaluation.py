@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from dutygraph.errors import DutygraphError, NotFound
+from dutygraph.i18n import tr
 from dutygraph.queries.audit import audit
 from dutygraph.queries.findings import FINDING_KINDS, Finding
 from dutygraph.records import Node
@@ -70,14 +71,21 @@ def _check_keys(where: str, keys: list[str]) -> None:
         kind, _, variant = key.partition("/")
         if kind not in FINDING_KINDS or (variant and variant not in FINDING_KINDS[kind]):
             known = ", ".join(f"{k}/{v}" for k, vs in FINDING_KINDS.items() for v in vs)
-            raise SchemeInvalid(f"{where}: {key!r} is not a finding kind (kind or kind/variant): {known}")
+            raise SchemeInvalid(
+                tr(
+                    "{where}: {key} is not a finding kind (kind or kind/variant): {known}",
+                    where=where,
+                    key=repr(key),
+                    known=known,
+                )
+            )
 
 
 def _number(where: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise SchemeInvalid(f"{where}: {value!r} is not a number")
+        raise SchemeInvalid(tr("{where}: {value} is not a number", where=where, value=repr(value)))
     if value < 0:
-        raise SchemeInvalid(f"{where}: {value} is negative")
+        raise SchemeInvalid(tr("{where}: {value} is negative", where=where, value=value))
     return float(value)
 
 
@@ -85,9 +93,11 @@ def _from_yaml(source: str, text: str) -> Scheme:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise SchemeInvalid(f"{source}: not valid YAML: {exc}") from None
+        raise SchemeInvalid(tr("{source}: not valid YAML: {exc}", source=source, exc=exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
-        raise SchemeInvalid(f"{source}: a scheme needs `groups:`, each with `name`, `weight` and `items`")
+        raise SchemeInvalid(
+            tr("{source}: a scheme needs `groups:`, each with `name`, `weight` and `items`", source=source)
+        )
     total = _number(f"{source}: total", data.get("total", 100))
     items: list[Item] = []
     group_sum = 0.0
@@ -107,12 +117,26 @@ def _from_yaml(source: str, text: str) -> Scheme:
             _check_keys(at, list(deduct))
             manual = bool(entry.get("manual", False))
             if not deduct and not manual:
-                raise SchemeInvalid(f"{at}: give `deduct` (finding kinds and points) or `manual: true`")
+                raise SchemeInvalid(tr("{at}: give `deduct` (finding kinds and points) or `manual: true`", at=at))
             items.append(Item(iid, str(entry.get("name") or iid), gname, points, deduct, manual))
         if abs(item_sum - weight) > 1e-9:
-            raise SchemeInvalid(f"{where}: its items weigh {item_sum:g} in all, but the group weighs {weight:g}")
+            raise SchemeInvalid(
+                tr(
+                    "{where}: its items weigh {item_sum} in all, but the group weighs {weight}",
+                    where=where,
+                    item_sum=format(item_sum, "g"),
+                    weight=format(weight, "g"),
+                )
+            )
     if abs(group_sum - total) > 1e-9:
-        raise SchemeInvalid(f"{source}: the groups weigh {group_sum:g} in all, but the total is {total:g}")
+        raise SchemeInvalid(
+            tr(
+                "{source}: the groups weigh {group_sum} in all, but the total is {total}",
+                source=source,
+                group_sum=format(group_sum, "g"),
+                total=format(total, "g"),
+            )
+        )
     bands = (
         tuple(
             Band(str(b["grade"]), _number(f"{source}: band {b.get('grade')}", b.get("min")))
@@ -124,7 +148,9 @@ def _from_yaml(source: str, text: str) -> Scheme:
     _check_keys(f"{source}: serious", list(serious))
     ids = [i.id for i in items]
     if len(set(ids)) != len(ids):
-        raise SchemeInvalid(f"{source}: item ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
+        raise SchemeInvalid(
+            tr("{source}: item ids repeat: {value}", source=source, value=sorted({i for i in ids if ids.count(i) > 1}))
+        )
     return Scheme(
         str(data.get("name") or source), total, tuple(sorted(bands, key=lambda b: -b.min)), tuple(items), serious
     )
@@ -140,14 +166,18 @@ def _from_csv(source: str, text: str) -> Scheme:
         try:
             weight = float(row.get("weight") or "")
         except ValueError:
-            raise SchemeInvalid(f"{where}: weight {row.get('weight')!r} is not a number") from None
+            raise SchemeInvalid(
+                tr("{where}: weight {value} is not a number", where=where, value=repr(row.get("weight")))
+            ) from None
         deduct: dict[str, float] = {}
         for part in (p.strip() for p in (row.get("deduct") or "").replace("；", ";").split(";") if p.strip()):
             key, _, points = part.partition("=")
             try:
                 deduct[key.strip()] = float(points)
             except ValueError:
-                raise SchemeInvalid(f"{where}: deduct {part!r} is not KIND/VARIANT=POINTS") from None
+                raise SchemeInvalid(
+                    tr("{where}: deduct {part} is not KIND/VARIANT=POINTS", where=where, part=repr(part))
+                ) from None
         if (row.get("serious") or "").strip() in ("是", "yes", "true", "1"):
             serious.extend(deduct)
         group = groups.setdefault(row.get("group") or "", {"name": row.get("group"), "weight": 0.0, "items": []})
@@ -186,7 +216,7 @@ def read_scheme(path: str | Path | None = None) -> Scheme:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise SchemeInvalid(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise SchemeInvalid(tr("{path}: cannot read: {value}", path=path, value=exc.strerror or exc)) from None
     if path.suffix.lower() == ".csv":
         return _from_csv(str(path), text)
     return _from_yaml(str(path), text)
@@ -283,13 +313,22 @@ def evaluate(
     mine = [f for f in result.findings if org.label in f.organizations]
     unknown = set(manual) - {i.id for i in scheme.items if i.manual}
     if unknown:
-        raise SchemeInvalid(f"--manual names no manual item of the scheme: {', '.join(sorted(unknown))}")
+        raise SchemeInvalid(
+            tr("--manual names no manual item of the scheme: {value}", value=", ".join(sorted(unknown)))
+        )
     scores: list[ItemScore] = []
     for item in scheme.items:
         if item.manual:
             given = manual.get(item.id)
             if given is not None and not 0 <= given <= item.weight:
-                raise SchemeInvalid(f"--manual {item.id}={given:g}: the item weighs {item.weight:g}")
+                raise SchemeInvalid(
+                    tr(
+                        "--manual {id}={given}: the item weighs {weight}",
+                        id=item.id,
+                        given=format(given, "g"),
+                        weight=format(item.weight, "g"),
+                    )
+                )
             scores.append(ItemScore(item, given, []))
             continue
         deductions = [Deduction(points, f) for f in mine for key, points in item.deduct.items() if _matches(key, f)]

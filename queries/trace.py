@@ -308,7 +308,7 @@ def trace(
         subject_node = next((g.get(s) for s in g.targets(node.id, "subject")), None)
         action_node = next((g.get(a) for a in g.targets(node.id, "action")), None)
         if subject_node is None:  # pragma: no cover - the shapes require a subject
-            raise QueryError(f"incident {incident!r} has no subject")
+            raise QueryError(tr("incident {incident} has no subject", incident=repr(incident)))
         on, region = str(node.get("date")), str(node.get("region"))
         incident_info = {
             "id": node.id,
@@ -321,7 +321,7 @@ def trace(
         }
     else:
         if subject is None or on is None:
-            raise QueryError("give an incident id, or a subject and a date")
+            raise QueryError(tr("give an incident id, or a subject and a date"))
         subject_node = find_concept(g, "Subject", subject)
         action_node = find_concept(g, "Action", action) if action else None
     region = region_key(region) if region is not None else None  # 乌鲁木齐市 is 650100

@@ -9,6 +9,7 @@ import click
 
 from dutygraph.cli.options import as_of_option, document_options, reading_store
 from dutygraph.errors import LoadError
+from dutygraph.i18n import tr
 from dutygraph.loaders.power_list import basis_column
 from dutygraph.loaders.tables import read_tables
 from dutygraph.queries.basis_update import RowUpdate, basis_updates
@@ -76,6 +77,6 @@ def _write(listed: Path, updates: dict[int, RowUpdate], out: Path) -> tuple[int,
                 checks += update.check
             ws.append(row)
     if not book.worksheets:
-        raise LoadError(listed, "no table to write back")
+        raise LoadError(listed, tr("no table to write back"))
     book.save(out)
     return changed, checks

@@ -26,7 +26,9 @@ def _manual(values: tuple[str, ...]) -> dict[str, float]:
         try:
             scores[key.strip()] = float(score)
         except ValueError:
-            raise DutygraphError(f"--manual {value!r}: write ITEM=SCORE (public-review=12)") from None
+            raise DutygraphError(
+                tr("--manual {value}: write ITEM=SCORE (public-review=12)", value=repr(value))
+            ) from None
     return scores
 
 

@@ -9,6 +9,7 @@ import click
 
 from dutygraph.cli.options import store_from
 from dutygraph.errors import DutygraphError
+from dutygraph.i18n import tr
 
 __all__ = ["serve_command"]
 
@@ -64,8 +65,11 @@ def serve_command(
     tokens = read_tokens(tokens_file)
     if not tokens and not _loopback(host):
         raise DutygraphError(
-            f"no API tokens are configured, so the server may listen on localhost only, not {host}: "
-            "give --tokens FILE or $DUTYGRAPH_TOKENS"
+            tr(
+                "no API tokens are configured, so the server may listen on localhost only, not {host}: "
+                "give --tokens FILE or $DUTYGRAPH_TOKENS",
+                host=host,
+            )
         )
     settings = Settings(
         tokens=tokens,

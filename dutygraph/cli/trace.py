@@ -9,6 +9,7 @@ import click
 from dutygraph.cli.options import format_option, reading_store
 from dutygraph.cli.render import print_json, print_trace
 from dutygraph.errors import QueryError
+from dutygraph.i18n import tr
 from dutygraph.queries import trace
 
 __all__ = ["trace_command"]
@@ -52,9 +53,9 @@ def trace_command(
     chief (leadership), each with the reason and its evidence.
     """
     if incident is None and (subject is None or on is None):
-        raise QueryError("give an INCIDENT id, or --subject and --date")
+        raise QueryError(tr("give an INCIDENT id, or --subject and --date"))
     if incident is not None and (subject or on or region or action):
-        raise QueryError("give either an INCIDENT id or --subject/--date/--region/--action, not both")
+        raise QueryError(tr("give either an INCIDENT id or --subject/--date/--region/--action, not both"))
     store = reading_store(ctx, paths)
     try:
         result = trace(store, incident=incident, subject=subject, on=on, region=region, action=action)

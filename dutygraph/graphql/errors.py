@@ -13,6 +13,7 @@ from typing import Any
 from graphql import GraphQLError
 
 from dutygraph.errors import DutygraphError, LoadError, NotFound, QueryError
+from dutygraph.i18n import tr
 
 __all__ = ["CODES", "UserFacingError", "format_error"]
 
@@ -43,7 +44,7 @@ def _code_of(error: GraphQLError) -> tuple[str, str]:
         return str(given), error.message
     if original is None:  # a validation error: the query itself is wrong
         return "GRAPHQL_VALIDATION_FAILED", error.message
-    log.error("unexpected error in a resolver", exc_info=original)
+    log.error(tr("unexpected error in a resolver"), exc_info=original)
     return "INTERNAL_SERVER_ERROR", "internal error (logged on the server)"
 
 

@@ -16,6 +16,7 @@ from dutygraph.graphql.context import Context
 from dutygraph.graphql.errors import UserFacingError
 from dutygraph.graphql.nodes import NodeInterface
 from dutygraph.graphql.security import CanSeePersons
+from dutygraph.i18n import tr
 from dutygraph.queries import Finding
 from dutygraph.queries.findings import variant_name
 from dutygraph.queries.trace import Trace, TraceLink, responsibility_name
@@ -230,7 +231,7 @@ def _offset(cursor: str) -> int:
             raise ValueError(cursor)
         return int(number)
     except (ValueError, UnicodeDecodeError):
-        raise UserFacingError(f"not a cursor of this API: {cursor!r}", "BAD_USER_INPUT") from None
+        raise UserFacingError(tr("not a cursor of this API: {cursor}", cursor=repr(cursor)), "BAD_USER_INPUT") from None
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,10 @@ def paginate(items: list[Any], first: int | None, after: str | None, context: Co
     settings = context.settings
     size = settings.default_page if first is None else first
     if size < 0 or size > settings.max_page:
-        raise UserFacingError(f"first must be between 0 and {settings.max_page}, got {size}", "BAD_USER_INPUT")
+        raise UserFacingError(
+            tr("first must be between 0 and {max_page}, got {size}", max_page=settings.max_page, size=size),
+            "BAD_USER_INPUT",
+        )
     start = _offset(after) + 1 if after else 0
     chosen = items[start : start + size]
     edges = [Edge(cursor=_cursor(start + i), node=item) for i, item in enumerate(chosen)]

@@ -44,7 +44,7 @@ from dutygraph.graphql.results import (
 )
 from dutygraph.graphql.security import CanLoad, CanRead, CanSeePersons
 from dutygraph.graphql.settings import Settings
-from dutygraph.i18n import use_language
+from dutygraph.i18n import tr, use_language
 from dutygraph.loaders import OrganizationHint, load_paths
 from dutygraph.loaders.records import RawRecord, build_batch
 from dutygraph.queries import AsOf, Finding, audit, trace
@@ -97,7 +97,9 @@ def _concept(g: Any, kind: str, key: str) -> Node:
     try:
         return find_concept(g, kind, key)
     except NotFound:
-        raise UserFacingError(f"no {kind} {key!r} (give an id or a label)", "BAD_USER_INPUT") from None
+        raise UserFacingError(
+            tr("no {kind} {key} (give an id or a label)", kind=kind, key=repr(key)), "BAD_USER_INPUT"
+        ) from None
 
 
 def _competences_of(view: AsOf) -> dict[str, list[Any]]:
@@ -221,7 +223,7 @@ class Query:
     async def node(self, info: Info[Context, None], id: strawberry.ID) -> NodeInterface | None:
         found = await info.context.loaders.nodes.load(str(id))
         if found is None:
-            raise UserFacingError(f"no record {id!r}", "NOT_FOUND")
+            raise UserFacingError(tr("no record {id}", id=repr(id)), "NOT_FOUND")
         return cast(NodeInterface, found)
 
     @strawberry.field(permission_classes=[CanRead], description="Organizations in force on the date.")
@@ -307,7 +309,7 @@ class Query:
     )
     def search(self, info: Info[Context, None], text: str, first: int = 20) -> list[SearchHit]:
         if not text.strip():
-            raise UserFacingError("search for some text", "BAD_USER_INPUT")
+            raise UserFacingError(tr("search for some text"), "BAD_USER_INPUT")
         return _search(info.context.store, text.strip(), info.context.roles, min(first, info.context.settings.max_page))
 
     @strawberry.field(permission_classes=[CanRead], description="A record with its relationships both ways, to draw.")
@@ -530,7 +532,7 @@ def _neighbourhood(store: Any, node_id: str, roles: frozenset[str]) -> Neighbour
 
     centre = store.get(node_id)
     if centre is None:
-        raise UserFacingError(f"no record {node_id!r}", "NOT_FOUND")
+        raise UserFacingError(tr("no record {node_id}", node_id=repr(node_id)), "NOT_FOUND")
     edges: list[GraphEdgeType] = []
     others: set[str] = set()
     for kind in sorted(EDGE_KINDS):
@@ -573,7 +575,9 @@ def _allowed(path: str, settings: Settings) -> Path:
         if chosen == root.resolve() or root.resolve() in chosen.parents:
             return chosen
     raise UserFacingError(
-        "forbidden: the server loads only from the folders its operator allowed (dutygraph serve --allow-load-from)",
+        tr(
+            "forbidden: the server loads only from the folders its operator allowed (dutygraph serve --allow-load-from)"
+        ),
         "FORBIDDEN",
     )
 
@@ -584,11 +588,13 @@ def _unzip(data: bytes, into: Path) -> Path:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise UserFacingError("the upload is not a zip file", "BAD_USER_INPUT") from None
+        raise UserFacingError(tr("the upload is not a zip file"), "BAD_USER_INPUT") from None
     for member in archive.infolist():
         target = (into / member.filename).resolve()
         if into.resolve() not in target.parents and target != into.resolve():
-            raise UserFacingError(f"the zip file's {member.filename!r} points outside it", "BAD_USER_INPUT")
+            raise UserFacingError(
+                tr("the zip file's {filename} points outside it", filename=repr(member.filename)), "BAD_USER_INPUT"
+            )
     archive.extractall(into)
     inner = [p for p in into.iterdir() if not p.name.startswith(("__MACOSX", "."))]
     return inner[0] if len(inner) == 1 and inner[0].is_dir() else into
@@ -629,7 +635,7 @@ class Mutation:
         organization: str | None = None,
     ) -> LoadReport:
         if (path is None) == (upload is None):
-            raise UserFacingError("give either path or upload", "BAD_USER_INPUT")
+            raise UserFacingError(tr("give either path or upload"), "BAD_USER_INPUT")
         context = info.context
         workdir = Path(tempfile.mkdtemp(prefix="dutygraph-upload-"))
         try:
@@ -646,7 +652,9 @@ class Mutation:
                 result = await asyncio.to_thread(load_paths, context.store, [source], replace=replace, hint=hint)
             except DatasetInvalid as exc:
                 problems = "; ".join(str(e).replace(str(workdir) + "/", "") for e in exc.errors[:20])
-                raise UserFacingError(f"nothing was loaded: {problems}", "BAD_USER_INPUT") from None
+                raise UserFacingError(
+                    tr("nothing was loaded: {problems}", problems=problems), "BAD_USER_INPUT"
+                ) from None
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         return LoadReport(

@@ -21,6 +21,7 @@ from importlib import import_module
 from pathlib import Path
 
 from dutygraph.errors import StoreUnavailable, UnknownStore
+from dutygraph.i18n import tr
 from dutygraph.stores.base import GraphReader, LoadSummary, Store
 
 __all__ = ["DEFAULT_STORE", "GraphReader", "LoadSummary", "Store", "known_schemes", "open_store", "resolve_store_uri"]
@@ -33,7 +34,9 @@ def _embedded(uri: str, create: bool = True) -> Store:
 
     folder = Path(uri.removeprefix("embedded:"))
     if not create and not (folder / DB_FILE).is_file():
-        raise StoreUnavailable(uri, "no store there yet: load a dataset first (dutygraph load PATH) or give --store")
+        raise StoreUnavailable(
+            uri, tr("no store there yet: load a dataset first (dutygraph load PATH) or give --store")
+        )
     return EmbeddedStore(folder, uri=uri)
 
 

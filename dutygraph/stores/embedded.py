@@ -20,6 +20,7 @@ import networkx as nx
 
 from dutygraph.collector import collector_paused, release_long_lived, settle_long_lived
 from dutygraph.errors import StoreUnavailable
+from dutygraph.i18n import tr
 from dutygraph.records import Batch, Node
 from dutygraph.stores.base import LoadSummary, Store
 
@@ -59,7 +60,14 @@ class EmbeddedStore(Store):
             if version is None:
                 self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             elif version[0] != SCHEMA_VERSION:
-                raise StoreUnavailable(self.uri, f"store schema {version[0]}, this dutygraph reads {SCHEMA_VERSION}")
+                raise StoreUnavailable(
+                    self.uri,
+                    tr(
+                        "store schema {value}, this dutygraph reads {schema_version}",
+                        value=version[0],
+                        schema_version=SCHEMA_VERSION,
+                    ),
+                )
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(self.uri, str(exc)) from exc
         self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -193,7 +201,7 @@ class EmbeddedStore(Store):
                 self._db.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            raise StoreUnavailable(self.uri, f"write failed, nothing was changed: {exc}") from exc
+            raise StoreUnavailable(self.uri, tr("write failed, nothing was changed: {exc}", exc=exc)) from exc
         with collector_paused():
             self._apply(batch, replace)
         settle_long_lived()

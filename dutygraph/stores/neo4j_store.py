@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from dutygraph.errors import StoreUnavailable
+from dutygraph.i18n import tr
 from dutygraph.records import Batch, Node
 from dutygraph.stores.base import LoadSummary, Store
 from dutygraph.stores.cypher import statement
@@ -191,7 +192,7 @@ class Neo4jStore(Store):
             raise
         except Exception as exc:  # the driver's errors: the previous data is as it was
             if _is_driver_error(exc):
-                raise StoreUnavailable(self.uri, f"write failed, nothing was changed: {exc}") from exc
+                raise StoreUnavailable(self.uri, tr("write failed, nothing was changed: {exc}", exc=exc)) from exc
             raise
         return LoadSummary(nodes=dict(Counter(n.kind for n in batch.nodes)), edges=len(batch.edges))
 
@@ -231,7 +232,9 @@ def _settings(uri: str) -> tuple[str, str | None, str | None, str | None]:
         try:
             config = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("neo4j", {})
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise StoreUnavailable(uri, f"cannot read $DUTYGRAPH_NEO4J_CONFIG {path}: {exc}") from None
+            raise StoreUnavailable(
+                uri, tr("cannot read $DUTYGRAPH_NEO4J_CONFIG {path}: {exc}", path=path, exc=exc)
+            ) from None
     parts = urlsplit(uri)
     user = unquote(parts.username) if parts.username else os.environ.get("NEO4J_USER", config.get("user"))
     password = unquote(parts.password) if parts.password else os.environ.get("NEO4J_PASSWORD", config.get("password"))
@@ -246,7 +249,7 @@ def open_neo4j(uri: str, create: bool = True) -> Neo4jStore:
     try:
         import neo4j
     except ImportError:  # pragma: no cover - neo4j is a dependency
-        raise StoreUnavailable(uri, "the neo4j driver is not installed (pip install neo4j)") from None
+        raise StoreUnavailable(uri, tr("the neo4j driver is not installed (pip install neo4j)")) from None
     address, user, password, database = _settings(uri)
     key = (address, user)
     driver = _DRIVERS.get(key)
@@ -255,12 +258,12 @@ def open_neo4j(uri: str, create: bool = True) -> Neo4jStore:
         try:
             driver = neo4j.GraphDatabase.driver(address, auth=auth)
         except Exception as exc:
-            raise StoreUnavailable(address, f"cannot use this Neo4j address: {exc}") from None
+            raise StoreUnavailable(address, tr("cannot use this Neo4j address: {exc}", exc=exc)) from None
         try:
             driver.verify_connectivity()
         except Exception as exc:
             driver.close()
-            raise StoreUnavailable(address, f"cannot reach Neo4j: {exc}") from None
+            raise StoreUnavailable(address, tr("cannot reach Neo4j: {exc}", exc=exc)) from None
         _DRIVERS[key] = driver
     return Neo4jStore(address, driver, database)
 
