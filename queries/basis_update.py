@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from dutygraph.i18n import tr
 from dutygraph.loaders.numerals import article_anchor
 from dutygraph.queries.basis import resolve_basis, successors_of, version_on
 from dutygraph.queries.context import AsOf, as_iso_date
@@ -80,16 +81,33 @@ def _change(view: AsOf, basis: Node, variant: str, article: Node | None, why: st
         return BasisChange(cited, anchor, None, f"{variant}: {why}", check=True)
     if (here := view.one(article.id, "inVersion")) is not None and here.id == in_force.id:
         # reworded in place: the number stands, the legal office checks the power against the new text
-        return BasisChange(cited, anchor, anchor, f"依据条款内容已修改：{in_force.label} {anchor}，请核对", check=True)
+        note = tr("cited article reworded: {version} {article}, check it", version=in_force.label, article=anchor)
+        return BasisChange(cited, anchor, anchor, note, check=True)
     paragraph = basis.get("paragraph")
     found = successors_of(view, article, in_force, int(str(paragraph)) if paragraph is not None else None)
     if found.whole is None:
-        missing = "无承接其内容的条款" if found.aligned else "两版本未对照，承接条款不明"
-        return BasisChange(cited, anchor, None, f"依据条款已变更：{anchor} 在 {in_force.label} 中{missing}", check=True)
+        missing = (
+            tr("no article carries its content")
+            if found.aligned
+            else tr("its successor is not known (the versions are not aligned)")
+        )
+        note = tr(
+            "cited article changed: {article} in {version}: {missing}",
+            article=anchor,
+            version=in_force.label,
+            missing=missing,
+        )
+        return BasisChange(cited, anchor, None, note, check=True)
     replacement = found.whole.anchor  # 第六十八条第一款第二项 where the alignment tells the 款 and 项
-    parts = "、".join(p.anchor for p in found.parts)
-    note = f"依据条款已变更：{anchor} → {in_force.label} {replacement}（得分 {found.whole.score}）"
+    parts = tr(", ").join(p.anchor for p in found.parts)
+    note = tr(
+        "cited article changed: {article} → {version} {replacement} (score {score})",
+        article=anchor,
+        version=in_force.label,
+        replacement=replacement,
+        score=found.whole.score,
+    )
     if parts:
-        note += f"；部分内容在 {parts}"
+        note += tr("; in part {articles}", articles=parts)
     weak = found.whole.score is None or found.whole.score < CHECK_BELOW
     return BasisChange(cited, anchor, replacement, note, check=weak or bool(found.parts))

@@ -9,7 +9,7 @@ import click
 
 from dutygraph.cli.options import as_of_option, document_options, reading_store
 from dutygraph.errors import LoadError
-from dutygraph.i18n import tr
+from dutygraph.i18n import N_, tr
 from dutygraph.loaders.power_list import basis_column
 from dutygraph.loaders.tables import read_tables
 from dutygraph.queries.basis_update import RowUpdate, basis_updates
@@ -17,7 +17,7 @@ from dutygraph.queries.context import as_iso_date
 
 __all__ = ["basis_update_command"]
 
-_ADDED = ("原实施依据", "依据更新说明", "核对")
+_ADDED = (N_("original basis (原实施依据)"), N_("basis update (依据更新说明)"), N_("check (核对)"))
 
 
 @click.command("basis-update")
@@ -45,7 +45,14 @@ def basis_update_command(
     finally:
         store.close()
     changed, checks = _write(listed, updates, out)
-    click.echo(f"wrote {out}: {changed} rows changed, {checks} to check by hand (需人工核对)")
+    click.echo(
+        tr(
+            "wrote {path}: {changed} rows changed, {checks} to check by hand (需人工核对)",
+            path=out,
+            changed=changed,
+            checks=checks,
+        )
+    )
 
 
 def _write(listed: Path, updates: dict[int, RowUpdate], out: Path) -> tuple[int, int]:
@@ -60,7 +67,7 @@ def _write(listed: Path, updates: dict[int, RowUpdate], out: Path) -> tuple[int,
         for index, (number, cells) in enumerate(sheet.rows):
             row = list(cells)
             if where is not None and index == where[0]:
-                row += list(_ADDED)
+                row += [tr(heading) for heading in _ADDED]
             elif where is not None and number in updates:
                 update, column = updates[number], where[1]
                 before = row[column] if column < len(row) else ""
@@ -72,7 +79,7 @@ def _write(listed: Path, updates: dict[int, RowUpdate], out: Path) -> tuple[int,
                 if column < len(row):
                     row[column] = after
                 notes = "；".join(c.note for c in update.changes)
-                row += [before, notes, "需人工核对" if update.check else ""]
+                row += [before, notes, tr("check by hand (需人工核对)") if update.check else ""]
                 changed += after != before
                 checks += update.check
             ws.append(row)

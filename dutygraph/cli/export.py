@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from dutygraph.cli.options import store_from
+from dutygraph.i18n import tr
 from dutygraph.rdf import export_turtle
 
 __all__ = ["export_command"]
@@ -31,4 +32,4 @@ def export_command(ctx: click.Context, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        click.echo(f"wrote {out}", err=True)
+        click.echo(tr("wrote {path}", path=out), err=True)

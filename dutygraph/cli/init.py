@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from dutygraph.cli.options import store_from
+from dutygraph.i18n import tr
 
 __all__ = ["init_command"]
 
@@ -20,6 +21,6 @@ def init_command(ctx: click.Context, /) -> None:
         if init_schema is not None:
             for query in init_schema():
                 click.echo(query)
-        click.echo(f"store {store.uri} is ready: {sum(store.counts().values())} records")
+        click.echo(tr("store {uri} is ready: {records} records", uri=store.uri, records=sum(store.counts().values())))
     finally:
         store.close()

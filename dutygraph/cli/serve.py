@@ -82,10 +82,13 @@ def serve_command(
     store = store_from(ctx, create=False)
     if settings.open_access:
         click.echo(
-            f"no API tokens configured: every caller has every role, and only this machine ({host}) can connect",
+            tr(
+                "no API tokens configured: every caller has every role, and only this machine ({host}) can connect",
+                host=host,
+            ),
             err=True,
         )
-    click.echo(f"serving {store.uri} at http://{host}:{port}/graphql", err=True)
+    click.echo(tr("serving {uri} at {url}", uri=store.uri, url=f"http://{host}:{port}/graphql"), err=True)
     try:
         uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")
     finally:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from dutygraph.cli.options import document_options, format_option, reading_store
 from dutygraph.cli.render import print_json
+from dutygraph.i18n import tr
 from dutygraph.queries import find_unmatched, subject_tree
 
 __all__ = ["subjects_command"]
@@ -42,9 +43,10 @@ def subjects_command(
             if fmt == "json":
                 print_json({"unmatched": [u.to_dict() for u in found]})
                 return
-            table = Table(title=f"{len(found)} phrases no subject matches", title_justify="left", show_lines=False)
-            for column in ("phrase", "count", "seen in"):
-                table.add_column(column, max_width=90 if column == "seen in" else 30)
+            title = tr("{count} phrases no subject matches", count=len(found))
+            table = Table(title=title, title_justify="left", show_lines=False)
+            for index, column in enumerate((tr("phrase"), tr("count"), tr("seen in"))):
+                table.add_column(column, max_width=90 if index == 2 else 30)
             for entry in found:
                 seen = "; ".join(f"{e.source} {e.anchor}" for e in entry.seen_in)
                 table.add_row(entry.phrase, str(entry.count), seen)

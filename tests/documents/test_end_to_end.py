@@ -285,10 +285,10 @@ def test_basis_update_writes_the_list_back_with_the_articles_that_now_apply(
     laws = sorted(folder.glob("*.txt"))
     out = tmp_path / "updated.xlsx"
     code, text, err = run(
-        capsys, "basis-update", str(listed), *map(str, laws), "--as-of", "2025-08-01", "--out", str(out)
+        capsys, "--lang", "zh", "basis-update", str(listed), *map(str, laws), "--as-of", "2025-08-01", "--out", str(out)
     )
     assert code == 0, err
-    assert f"wrote {out}: 2 rows changed, 3 to check by hand" in text
+    assert f"已写入{out}：修改2行，3行需人工核对" in text
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][-3:] == ("原实施依据", "依据更新说明", "核对")
     by_name = {r[1]: r for r in rows[1:]}
@@ -302,7 +302,7 @@ def test_basis_update_writes_the_list_back_with_the_articles_that_now_apply(
     # 采取破坏性的开采方法 is the second 项 of 第六十八条第一款
     assert fourth[3] == "《中华人民共和国矿产资源法》第六十八条第一款第二项" and fourth[7] is None
     third = by_name["对买卖、出租或者以其他形式转让矿产资源的行政处罚"]
-    assert third[3] == "《中华人民共和国矿产资源法》第四十二条" and "无承接其内容的条款" in third[6]
+    assert third[3] == "《中华人民共和国矿产资源法》第四十二条" and "已无条款承接其内容" in third[6]
     assert third[7] == "需人工核对"
     assert by_name["对未取得探矿权勘查矿产资源的行政处罚"][5:] == (None, None, None)
     # the same from a store the list and laws were loaded into
@@ -311,7 +311,17 @@ def test_basis_update_writes_the_list_back_with_the_articles_that_now_apply(
     assert code == 0, err
     again = tmp_path / "again.xlsx"
     code, text, err = run(
-        capsys, "--store", str(store), "basis-update", str(listed), "--as-of", "2025-08-01", "--out", str(again)
+        capsys,
+        "--lang",
+        "zh",
+        "--store",
+        str(store),
+        "basis-update",
+        str(listed),
+        "--as-of",
+        "2025-08-01",
+        "--out",
+        str(again),
     )
     assert code == 0, err
-    assert "2 rows changed, 3 to check by hand" in text
+    assert "修改2行，3行需人工核对" in text
