@@ -34,6 +34,12 @@ def extract() -> Catalog:
         str(ROOT), method_map, options_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
     ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    # the CLI's --help: the commands' docstrings and the options' help, as click holds them
+    sys.path.insert(0, str(ROOT))
+    from dutygraph.cli import help_texts
+
+    for _, text in help_texts():
+        template.add(text, None, [("dutygraph/cli", 0)], auto_comments=["--help text"])
     return template
 
 

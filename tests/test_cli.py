@@ -221,3 +221,13 @@ def test_audit_table_shows_staffing(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "audit", str(EXAMPLE), "--as-of", "2017-06-01", "--kind", "staffing")
     assert code == 0
     assert "staffing" in out and "超职数配备" in out and "自设内设机构" in out
+
+
+def test_help_is_in_the_language_asked_for(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DUTYGRAPH_LANG")
+    code, out, _ = run(capsys, "audit", "--help")
+    assert code == 0 and "按日期报告职责交叉、职责空缺、未落实的职责和执法依据问题。" in out
+    assert "计算问题所依据的日期（默认：今天）。" in out
+    code, out, _ = run(capsys, "--lang", "en", "audit", "--help")
+    assert "Report overlaps, gaps, unassigned duties and basis problems as of a date." in out
+    assert "按日期报告" not in out

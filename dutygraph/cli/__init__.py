@@ -6,8 +6,10 @@ reason (every problem for an invalid dataset) on stderr and a non-zero exit.
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
+from collections.abc import Iterator
 
 import click
 
@@ -23,9 +25,9 @@ from dutygraph.cli.serve import serve_command
 from dutygraph.cli.subjects import subjects_command
 from dutygraph.cli.trace import trace_command
 from dutygraph.errors import DutygraphError
-from dutygraph.i18n import LANGUAGES, set_language, tr
+from dutygraph.i18n import LANGUAGES, set_language, tr, use_language
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "help_texts", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,8 +90,33 @@ cli.add_command(boundaries_command)
 cli.add_command(diff_command)
 
 
+def help_texts(command: click.Command = cli) -> Iterator[tuple[click.Command | click.Parameter, str]]:
+    """Every help text of the command tree, with the object it belongs to: the catalog's msgids for ``--help``
+    (``scripts/catalog.py`` extracts them from here)."""
+    if command.help:
+        yield command, inspect.cleandoc(getattr(command, "help_msgid", command.help))
+    for param in command.params:
+        text = getattr(param, "help_msgid", getattr(param, "help", None))
+        if text:
+            yield param, text
+    for sub in getattr(command, "commands", {}).values():
+        yield from help_texts(sub)
+
+
+def _translate_help(argv: list[str]) -> None:
+    """Put ``--help`` in the language asked for (``--lang`` anywhere before it, else ``$DUTYGRAPH_LANG``): click
+    builds the help from the texts as they are when it prints them."""
+    lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
+    lang = lang or next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
+    with use_language(lang if lang in LANGUAGES else None):
+        for owner, msgid in help_texts():
+            owner.help_msgid = msgid  # type: ignore[union-attr]
+            owner.help = tr(msgid)  # type: ignore[union-attr]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; a :class:`DutygraphError` becomes a message on stderr and exit status 1."""
+    _translate_help(sys.argv[1:] if argv is None else argv)
     try:
         cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
     except DutygraphError as exc:
