@@ -11,6 +11,7 @@ Rows still 待明确 with no lead are noted and left; rows that are a Division a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Collection, Mapping
 from datetime import date
 
@@ -46,12 +47,13 @@ UNSETTLED = N_("to be settled")
 _SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 
 
-def _in_every_language(msgid: str) -> set[str]:
+@lru_cache(maxsize=64)  # asked for every row's 状态 and every heading: the catalog does not change
+def _in_every_language(msgid: str) -> frozenset[str]:
     found = set()
     for lang in LANGUAGES:
         with use_language(lang):
             found.add(tr(msgid).strip())
-    return found
+    return frozenset(found)
 
 
 def _fields(cells: list[str]) -> dict[int, str]:
