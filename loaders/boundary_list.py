@@ -11,9 +11,9 @@ Rows still 待明确 with no lead are noted and left; rows that are a Division a
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Collection, Mapping
 from datetime import date
+from functools import lru_cache
 
 from dutygraph.i18n import LANGUAGES, N_, tr, use_language
 from dutygraph.loaders.naming import stable_id
