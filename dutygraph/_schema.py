@@ -6,6 +6,22 @@ Do not edit: change the ontology and regenerate.
 from dutygraph.schema import Field, NodeKind
 
 NODE_KINDS: dict[str, NodeKind] = {
+    'Absence': NodeKind(
+        name='Absence',
+        iri='https://w3id.org/dutygraph/ontology#Absence',
+        csv_file='absences.csv',
+        fields=(
+            Field(column='id', iri='https://w3id.org/dutygraph/ontology#id', edge=None, datatype='string', targets=(), required=True, multi=False, choices=(), less_than=None),
+            Field(column='person', iri='https://w3id.org/dutygraph/ontology#absentPerson', edge='absentPerson', datatype=None, targets=('Person',), required=True, multi=False, choices=(), less_than=None),
+            Field(column='valid_from', iri='https://w3id.org/dutygraph/ontology#validFrom', edge=None, datatype='date', targets=(), required=True, multi=False, choices=(), less_than='valid_to'),
+            Field(column='valid_to', iri='https://w3id.org/dutygraph/ontology#validTo', edge=None, datatype='date', targets=(), required=True, multi=False, choices=(), less_than=None),
+            Field(column='reason', iri='https://w3id.org/dutygraph/ontology#reason', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
+            Field(column='source', iri='https://w3id.org/dutygraph/ontology#sourceDocument', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
+            Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
+        ),
+        one_of=(),
+        label_zh='请假/外出',
+    ),
     'AccountabilityCondition': NodeKind(
         name='AccountabilityCondition',
         iri='https://w3id.org/dutygraph/ontology#AccountabilityCondition',
@@ -229,6 +245,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             Field(column='action', iri='https://w3id.org/dutygraph/ontology#action', edge='action', datatype=None, targets=('Action',), required=False, multi=False, choices=(), less_than=None),
             Field(column='kind', iri='https://w3id.org/dutygraph/ontology#incidentKind', edge=None, datatype='string', targets=(), required=False, multi=False, choices=('accident', 'complaint', 'problem'), less_than=None),
             Field(column='description', iri='https://w3id.org/dutygraph/ontology#description', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
+            Field(column='entity', iri='https://w3id.org/dutygraph/ontology#concerns', edge='concerns', datatype=None, targets=('RegulatedEntity',), required=False, multi=False, choices=(), less_than=None),
             Field(column='source', iri='https://w3id.org/dutygraph/ontology#sourceDocument', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
@@ -290,13 +307,14 @@ NODE_KINDS: dict[str, NodeKind] = {
         fields=(
             Field(column='id', iri='https://w3id.org/dutygraph/ontology#id', edge=None, datatype='string', targets=(), required=True, multi=False, choices=(), less_than=None),
             Field(column='leader', iri='https://w3id.org/dutygraph/ontology#leader', edge='leader', datatype=None, targets=('Post',), required=True, multi=False, choices=(), less_than=None),
-            Field(column='unit', iri='https://w3id.org/dutygraph/ontology#inCharge', edge='inCharge', datatype=None, targets=('Unit',), required=True, multi=False, choices=(), less_than=None),
+            Field(column='unit', iri='https://w3id.org/dutygraph/ontology#inCharge', edge='inCharge', datatype=None, targets=('Unit',), required=False, multi=False, choices=(), less_than=None),
+            Field(column='organization', iri='https://w3id.org/dutygraph/ontology#oversees', edge='oversees', datatype=None, targets=('Organization',), required=False, multi=False, choices=(), less_than=None),
             Field(column='valid_from', iri='https://w3id.org/dutygraph/ontology#validFrom', edge=None, datatype='date', targets=(), required=True, multi=False, choices=(), less_than='valid_to'),
             Field(column='valid_to', iri='https://w3id.org/dutygraph/ontology#validTo', edge=None, datatype='date', targets=(), required=False, multi=False, choices=(), less_than=None),
             Field(column='source', iri='https://w3id.org/dutygraph/ontology#sourceDocument', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
             Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
         ),
-        one_of=(),
+        one_of=(('unit', 'organization'),),
         label_zh='分管',
     ),
     'Organization': NodeKind(
@@ -427,6 +445,26 @@ NODE_KINDS: dict[str, NodeKind] = {
         one_of=(),
         label_zh='三定规定',
     ),
+    'RegulatedEntity': NodeKind(
+        name='RegulatedEntity',
+        iri='https://w3id.org/dutygraph/ontology#RegulatedEntity',
+        csv_file='entities.csv',
+        fields=(
+            Field(column='id', iri='https://w3id.org/dutygraph/ontology#id', edge=None, datatype='string', targets=(), required=True, multi=False, choices=(), less_than=None),
+            Field(column='name', iri='https://w3id.org/dutygraph/ontology#name', edge=None, datatype='string', targets=(), required=True, multi=False, choices=(), less_than=None),
+            Field(column='subject', iri='https://w3id.org/dutygraph/ontology#subject', edge='subject', datatype=None, targets=('Subject',), required=False, multi=False, choices=(), less_than=None),
+            Field(column='region', iri='https://w3id.org/dutygraph/ontology#region', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
+            Field(column='licence', iri='https://w3id.org/dutygraph/ontology#licence', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
+            Field(column='owner', iri='https://w3id.org/dutygraph/ontology#owner', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
+            Field(column='principal', iri='https://w3id.org/dutygraph/ontology#principal', edge='principal', datatype=None, targets=('Person',), required=False, multi=False, choices=(), less_than=None),
+            Field(column='valid_from', iri='https://w3id.org/dutygraph/ontology#validFrom', edge=None, datatype='date', targets=(), required=False, multi=False, choices=(), less_than='valid_to'),
+            Field(column='valid_to', iri='https://w3id.org/dutygraph/ontology#validTo', edge=None, datatype='date', targets=(), required=False, multi=False, choices=(), less_than=None),
+            Field(column='source', iri='https://w3id.org/dutygraph/ontology#sourceDocument', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
+            Field(column='source_location', iri='https://w3id.org/dutygraph/ontology#sourceLocation', edge=None, datatype='string', targets=(), required=False, multi=False, choices=(), less_than=None),
+        ),
+        one_of=(),
+        label_zh='生产经营单位',
+    ),
     'ResponsibilityItem': NodeKind(
         name='ResponsibilityItem',
         iri='https://w3id.org/dutygraph/ontology#ResponsibilityItem',
@@ -514,6 +552,7 @@ NODE_KINDS: dict[str, NodeKind] = {
 }
 
 EDGE_KINDS: dict[str, str] = {
+    'absentPerson': 'https://w3id.org/dutygraph/ontology#absentPerson',
     'action': 'https://w3id.org/dutygraph/ontology#action',
     'assigned': 'https://w3id.org/dutygraph/ontology#assigned',
     'assignedPost': 'https://w3id.org/dutygraph/ontology#assignedPost',
@@ -521,6 +560,7 @@ EDGE_KINDS: dict[str, str] = {
     'basisOf': 'https://w3id.org/dutygraph/ontology#basisOf',
     'broader': 'http://www.w3.org/2004/02/skos/core#broader',
     'citesInstrument': 'https://w3id.org/dutygraph/ontology#citesInstrument',
+    'concerns': 'https://w3id.org/dutygraph/ontology#concerns',
     'conditionOf': 'https://w3id.org/dutygraph/ontology#conditionOf',
     'cooperating': 'https://w3id.org/dutygraph/ontology#cooperating',
     'credentialOf': 'https://w3id.org/dutygraph/ontology#credentialOf',
@@ -538,11 +578,13 @@ EDGE_KINDS: dict[str, str] = {
     'lead': 'https://w3id.org/dutygraph/ontology#lead',
     'leader': 'https://w3id.org/dutygraph/ontology#leader',
     'listedIn': 'https://w3id.org/dutygraph/ontology#listedIn',
+    'oversees': 'https://w3id.org/dutygraph/ontology#oversees',
     'postIn': 'https://w3id.org/dutygraph/ontology#postIn',
     'postOf': 'https://w3id.org/dutygraph/ontology#postOf',
     'powerOf': 'https://w3id.org/dutygraph/ontology#powerOf',
     'powerType': 'https://w3id.org/dutygraph/ontology#powerType',
     'predecessor': 'https://w3id.org/dutygraph/ontology#predecessor',
+    'principal': 'https://w3id.org/dutygraph/ontology#principal',
     'provisionOf': 'https://w3id.org/dutygraph/ontology#provisionOf',
     'quotaOf': 'https://w3id.org/dutygraph/ontology#quotaOf',
     'quotaUnit': 'https://w3id.org/dutygraph/ontology#quotaUnit',

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dutygraph.i18n import tr
@@ -75,17 +76,20 @@ def _division_for(
     return None
 
 
-def find_overlaps(view: AsOf, *, include_resolved: bool = False) -> list[Finding]:
+def find_overlaps(
+    view: AsOf, *, include_resolved: bool = False, among: Iterable[Competence] | None = None
+) -> list[Finding]:
     """Overlapping duties and powers as of ``view.date``, one finding per pair of organizations and subject.
 
     Competences are grouped by the region and level of the organization holding them, then indexed by
     (action, subject); each subject is compared with itself and its ancestors only, so the work grows
     with the number of competences times the depth of the taxonomy, not with their square.
-    ``include_resolved`` also lists the pairs settled by a Division and the cooperations.
+    ``include_resolved`` also lists the pairs settled by a Division and the cooperations; ``among`` keeps
+    the comparison to those competences (a trace asks about the few that cover its subject).
     """
     leads = _divisions_by_lead(view)
     problems: dict[tuple[str, str], list[_Item]] = defaultdict(list)
-    for pair in _competence_pairs(view).values():
+    for pair in _competence_pairs(view, view.competences if among is None else among).values():
         orgs = tuple(sorted((pair.a.holder.id, pair.b.holder.id)))
         for low, high, action in sorted(pair.shared):
             settled = _division_for(view, leads, set(orgs), low, action)
@@ -119,9 +123,9 @@ def _role(comp: Competence) -> str:
     return str(comp.node.get("role") or "lead")
 
 
-def _competence_pairs(view: AsOf) -> dict[tuple[str, str], _Pair]:
+def _competence_pairs(view: AsOf, comps: Iterable[Competence]) -> dict[tuple[str, str], _Pair]:
     index: dict[tuple[str, str, str, str], list[Competence]] = defaultdict(list)
-    for comp in view.competences:
+    for comp in comps:
         key = (str(comp.holder.get("region")), str(comp.holder.get("level")))
         for subject, action in comp.pairs:
             index[(*key, action, subject)].append(comp)

@@ -25,7 +25,17 @@ from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import Finding
 from dutygraph.records import Node
 
-__all__ = ["CATCH_ALL", "Carriers", "carriers", "find_unassigned", "has_roster", "has_units", "holders_on"]
+__all__ = [
+    "CATCH_ALL",
+    "Carriers",
+    "carriers",
+    "competence_finding",
+    "find_unassigned",
+    "has_roster",
+    "has_units",
+    "holders_on",
+    "post_findings",
+]
 
 T = TypeVar("T")
 
@@ -235,7 +245,8 @@ def _missing_backup(posts: tuple[tuple[Node, str | None], ...]) -> bool:
     return "primary" in roles and "backup" not in roles
 
 
-def _competence_findings(view: AsOf, comp: Competence) -> Finding | None:
+def competence_finding(view: AsOf, comp: Competence) -> Finding | None:
+    """What keeps one duty or power from reaching a person: *no_unit*, *no_post* or *no_backup*, if any."""
     if comp.kind == "Duty" and CATCH_ALL.search(str(comp.node.get("text") or "")):
         return None
     found = carriers(view, comp)
@@ -272,60 +283,60 @@ def _competence_findings(view: AsOf, comp: Competence) -> Finding | None:
     return view.finding_about(comp, "unassigned", variant, message)
 
 
-def _post_findings(view: AsOf) -> list[Finding]:
+def post_findings(view: AsOf, post: Node) -> list[Finding]:
+    """What is wrong with one post on the date: *vacant_post*, or *no_credential* for each holder of an
+    enforcement post without a valid 执法证 (the trace puts these beside the persons they are about)."""
+    if not view.valid(post):
+        return []
+    org, unit = _post_org_unit(view, post)
+    if org is None or not view.valid(org):
+        return []
+    where = f"{org.label}{'' if unit is None else ' ' + unit.label}"
+    holders = holders_on(view, post)
+    if not holders:
+        return [
+            Finding(
+                kind="unassigned",
+                variant="vacant_post",
+                message=tr(
+                    "{where}: post 「{post}」 has no holder on {date}", where=where, post=post.label, date=view.date
+                ),
+                organizations=[org.label],
+                region=str(org.get("region")),
+                evidence=[view.evidence_of(post)],
+                records=[post.id],
+            )
+        ]
+    if not post.get("enforcement"):
+        return []
     findings = []
-    for post in view.g.nodes("Post"):
-        if not view.valid(post):
+    for holding, person in holders:
+        credentials = [c for c in view.pointing(person.id, "credentialOf") if view.valid(c)]
+        if credentials:
             continue
-        org, unit = _post_org_unit(view, post)
-        if org is None or not view.valid(org):
-            continue
-        where = f"{org.label}{'' if unit is None else ' ' + unit.label}"
-        holders = holders_on(view, post)
-        if not holders:
-            findings.append(
-                Finding(
-                    kind="unassigned",
-                    variant="vacant_post",
-                    message=tr(
-                        "{where}: post 「{post}」 has no holder on {date}", where=where, post=post.label, date=view.date
-                    ),
-                    organizations=[org.label],
-                    region=str(org.get("region")),
-                    evidence=[view.evidence_of(post)],
-                    records=[post.id],
-                )
+        findings.append(
+            Finding(
+                kind="unassigned",
+                variant="no_credential",
+                message=tr(
+                    "{where}: {person} holds enforcement post 「{post}」 with no valid 执法证 on {date}",
+                    where=where,
+                    person=person.label,
+                    post=post.label,
+                    date=view.date,
+                ),
+                organizations=[org.label],
+                region=str(org.get("region")),
+                evidence=[view.evidence_of(post), view.evidence_of(holding)],
+                records=[post.id, person.id],
+                personal={person.id: person.label, holding.id: holding.label},
             )
-            continue
-        if not post.get("enforcement"):
-            continue
-        for holding, person in holders:
-            credentials = [c for c in view.pointing(person.id, "credentialOf") if view.valid(c)]
-            if credentials:
-                continue
-            findings.append(
-                Finding(
-                    kind="unassigned",
-                    variant="no_credential",
-                    message=tr(
-                        "{where}: {person} holds enforcement post 「{post}」 with no valid 执法证 on {date}",
-                        where=where,
-                        person=person.label,
-                        post=post.label,
-                        date=view.date,
-                    ),
-                    organizations=[org.label],
-                    region=str(org.get("region")),
-                    evidence=[view.evidence_of(post), view.evidence_of(holding)],
-                    records=[post.id, person.id],
-                    personal={person.id: person.label, holding.id: holding.label},
-                )
-            )
+        )
     return findings
 
 
 def find_unassigned(view: AsOf) -> list[Finding]:
     """Unassigned duties and powers, vacant posts and uncredentialed enforcement staff, as of ``view.date``."""
-    findings = [f for c in view.competences if (f := _competence_findings(view, c)) is not None]
-    findings += _post_findings(view)
+    findings = [f for c in view.competences if (f := competence_finding(view, c)) is not None]
+    findings += [f for post in view.g.nodes("Post") for f in post_findings(view, post)]
     return sorted(findings, key=Finding.sort_key)

@@ -27,10 +27,10 @@ def _load_fails(store: Store, folder: Path) -> DatasetInvalid | LoadError:
 def test_example_loads_with_exact_counts(store: Store) -> None:
     summary = load_path(store, EXAMPLE)
     counts = store.counts()
-    assert counts["Organization"] == 11
+    assert counts["Organization"] == 12
     assert counts["Duty"] == 14
     assert counts["Power"] == 7
-    assert counts["Holding"] == 49
+    assert counts["Holding"] == 56
     assert summary.total_nodes == sum(counts.values())
 
 

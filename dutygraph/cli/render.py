@@ -14,6 +14,7 @@ from rich.table import Table
 from dutygraph.i18n import ntr, tr
 from dutygraph.queries import FINDING_KINDS, Audit, Trace
 from dutygraph.queries.findings import kind_name, variant_name
+from dutygraph.queries.roles import post_role_name, role_name
 from dutygraph.queries.trace import responsibility_name
 
 __all__ = ["print_audit", "print_json", "print_trace"]
@@ -65,6 +66,8 @@ def print_trace(result: Trace) -> None:
     head = tr("[bold]Trace as of {date}[/bold]: subject {subject}", date=result.date, subject=result.subject)
     if result.action:
         head += tr(", action {action}", action=result.action)
+    if result.place and not result.incident:
+        head += tr(", place {place}", place=result.place)
     if result.region:
         head += tr(", region {region}", region=result.region)
     if result.incident:
@@ -74,21 +77,68 @@ def print_trace(result: Trace) -> None:
             description=result.incident.get("description") or "",
         )
     console.print(head)
+    if result.entity:
+        console.print(
+            tr(
+                "enterprise: {name} (licence {licence}, owner {owner})",
+                name=result.entity["name"],
+                licence=result.entity.get("licence") or "—",
+                owner=result.entity.get("owner") or "—",
+            )
+        )
+    for rank, org in enumerate(result.organizations, start=1):
+        console.print(
+            tr(
+                "{rank}. {organization} — {role}: {because}",
+                rank=rank,
+                organization=org["organization"],
+                role=role_name(org["role"]),
+                because=org["because"],
+            )
+        )
+    for finding in result.structural:
+        console.print(
+            tr(
+                "[bold]structural cause[/bold] {name}: {message}",
+                name=variant_name(finding.kind, finding.variant),
+                message=finding.message,
+            )
+        )
     if not result.links:
         console.print(tr("no duty or power in force covers this subject: nobody is answerable (a gap)"))
         return
     table = Table(show_lines=True)
-    columns = (tr("responsibility"), tr("organization"), tr("unit"), tr("post"), tr("person"), tr("because"))
+    columns = (
+        tr("responsibility"),
+        tr("role"),
+        tr("organization"),
+        tr("unit"),
+        tr("post"),
+        tr("person"),
+        tr("because"),
+    )
     for index, col in enumerate(columns):
         last = index == len(columns) - 1
         table.add_column(col, max_width=70 if last else 30, overflow="fold" if last else "ellipsis")
     for link in result.links:
+        post = link.post or ""
+        if link.post_role:
+            post += "\n" + post_role_name(link.post_role)
+        person = link.person or tr("(vacant)")
+        if not link.answers and link.responsibility == "direct":
+            person += "\n" + tr("(not answering on the date)")
+        because = link.because
+        for finding in link.structural:
+            because += "\n" + tr(
+                "⚠ {name}: {message}", name=variant_name(finding.kind, finding.variant), message=finding.message
+            )
         table.add_row(
             responsibility_name(link.responsibility),
+            role_name(link.role),
             link.organization,
             link.unit or "",
-            link.post or "",
-            link.person or tr("(vacant)"),
-            link.because,
+            post,
+            person,
+            because,
         )
     console.print(table)

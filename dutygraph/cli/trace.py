@@ -26,6 +26,13 @@ __all__ = ["trace_command"]
         "(districts, towns); default: all regions."
     ),
 )
+@click.option(
+    "--place",
+    help=(
+        "Where the failure happened (行政区划代码 or place name): the organizations of that area and of the areas "
+        "above it answer, and the governments of the areas below a department's (属地责任)."
+    ),
+)
 @click.option("--action", help="Kind of action (id or label); default: all actions.")
 @click.option(
     "--data",
@@ -42,23 +49,27 @@ def trace_command(
     subject: str | None,
     on: str | None,
     region: str | None,
+    place: str | None,
     action: str | None,
     paths: tuple[Path, ...],
     fmt: str,
 ) -> None:
-    """Trace responsibility: INCIDENT id, or --subject and --date (with optional --region and --action).
+    """Trace responsibility: INCIDENT id, or --subject and --date (with optional --place, --region, --action).
 
-    Lists the duties and powers covering the subject on that date, the posts carrying them and the
-    persons holding those posts (direct), the unit heads and leaders in charge (supervisory) and the
-    chief (leadership), each with the reason and its evidence.
+    Lists, as of that date: the enterprise an incident names and its principal (主体责任); the departments
+    whose duties and powers cover the subject, the lead before the cooperating, with the posts carrying
+    them and the persons holding them (direct; the A角 before the B角), the unit heads and leaders in charge
+    (supervisory) and the chief (leadership); the government each works for, its leader in charge and its
+    chief (leadership); the governments of the area where it happened (territorial). Each link gives the
+    reason, its evidence and any structural cause (an open overlap, a vacant post, no B角 …).
     """
     if incident is None and (subject is None or on is None):
         raise QueryError(tr("give an INCIDENT id, or --subject and --date"))
-    if incident is not None and (subject or on or region or action):
-        raise QueryError(tr("give either an INCIDENT id or --subject/--date/--region/--action, not both"))
+    if incident is not None and (subject or on or region or place or action):
+        raise QueryError(tr("give either an INCIDENT id or --subject/--date/--place/--region/--action, not both"))
     store = reading_store(ctx, paths)
     try:
-        result = trace(store, incident=incident, subject=subject, on=on, region=region, action=action)
+        result = trace(store, incident=incident, subject=subject, on=on, region=region, action=action, place=place)
     finally:
         store.close()
     if fmt == "json":

@@ -26,6 +26,7 @@ PAGE_TEXT = {
     "trace": N_("Trace"),
     "subject": N_("subject"),
     "region": N_("region"),
+    "place": N_("place of the failure"),
     "incident": N_("incident"),
     "incident_hint": N_("inc-2017 (or the subject and date)"),
     "trace_button": N_("trace"),
@@ -40,6 +41,8 @@ SCRIPT_TEXT = {
     "held_by": N_("held by"),
     "no_post": N_("(no post)"),
     "vacant": N_("(vacant)"),
+    "lead": N_("lead (牵头)"),
+    "cooperating": N_("cooperating (配合)"),
 }
 """The words the page's script draws with."""
 

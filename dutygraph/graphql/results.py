@@ -19,6 +19,7 @@ from dutygraph.graphql.security import CanSeePersons
 from dutygraph.i18n import tr
 from dutygraph.queries import Finding
 from dutygraph.queries.findings import variant_name
+from dutygraph.queries.roles import post_role_name, role_name
 from dutygraph.queries.trace import Trace, TraceLink, responsibility_name
 
 __all__ = [
@@ -134,17 +135,36 @@ def finding_type(finding: Finding, roles: Collection[str]) -> FindingInterface:
 
 @strawberry.type(name="TraceLink", description="One person (or vacant post) answerable, and why.")
 class TraceLinkType:
+    side: str = strawberry.field(description="enterprise (主体责任) or government (监管责任)")
     responsibility: str = strawberry.field(
-        description="direct (直接责任), supervisory (主管责任) or leadership (领导责任)"
+        description=(
+            "principal (主体责任), direct (直接责任), supervisory (主管责任), leadership (领导责任) or "
+            "territorial (属地责任)"
+        )
     )
     responsibility_name: str = strawberry.field(description="The responsibility as readers call it (直接责任 …).")
     organization: str
+    role: str | None = strawberry.field(
+        description="The organization's role for this failure: lead (牵头) or cooperating (配合); "
+        "none for the enterprise"
+    )
+    role_name: str = strawberry.field(description="The role as readers call it (牵头, 配合).")
     unit: str | None
     post: str | None
     post_id: strawberry.ID | None
+    post_role: str | None = strawberry.field(description="primary (A角) or backup (B角) for the duty, if assigned so")
+    post_role_name: str = strawberry.field(description="A角 or B角 as readers call it.")
+    answers: bool = strawberry.field(
+        description="Whether this person answered on the date: an A角 there, or a B角 standing in for an absent "
+        "or vacant A角; an absent holder or a vacant post does not"
+    )
     because: str
     evidence: list[EvidenceType]
     competences: list[strawberry.ID]
+    structural: list[FindingInterface] = strawberry.field(
+        description="Structural causes on this link on the date: an open overlap, no lead, a vacant post, no B角, "
+        "a lapsed 执法证"
+    )
     _person: strawberry.Private[str | None]
     _person_id: strawberry.Private[str | None]
 
@@ -162,24 +182,44 @@ class TraceType:
     date: date
     subject: str
     region: str | None
+    place: str | None = strawberry.field(description="Where the failure happened (行政区划代码).")
     action: str | None
     incident: JSON | None
+    entity: JSON | None = strawberry.field(
+        description="The regulated entity the incident names: name, licence, owner, principal (主要负责人)."
+    )
+    organizations: JSON = strawberry.field(
+        description="The departments answerable, in rank order: id, organization, region, level, role, because, "
+        "evidence."
+    )
     competences: JSON = strawberry.field(description="The duties and powers found: id, kind, organization, title.")
+    structural: list[FindingInterface] = strawberry.field(
+        description="Every structural finding on the trace's links, and a gap when no organization leads."
+    )
     links: list[TraceLinkType]
 
 
-def trace_type(result: Trace) -> TraceType:
+def trace_type(result: Trace, roles: Collection[str]) -> TraceType:
+    """The GraphQL object of a trace (its structural findings as the caller's ``roles`` may see them)."""
+
     def link(lk: TraceLink) -> TraceLinkType:
         return TraceLinkType(
+            side=lk.side,
             responsibility=lk.responsibility,
             responsibility_name=responsibility_name(lk.responsibility),
             organization=lk.organization,
+            role=lk.role,
+            role_name=role_name(lk.role),
             unit=lk.unit,
             post=lk.post,
             post_id=strawberry.ID(lk.post_id) if lk.post_id else None,
+            post_role=lk.post_role,
+            post_role_name=post_role_name(lk.post_role),
+            answers=lk.answers,
             because=lk.because,
             evidence=[EvidenceType(source=e.source, anchor=e.anchor, text=e.text) for e in lk.evidence],
             competences=[strawberry.ID(c) for c in lk.competences],
+            structural=[finding_type(f, roles) for f in lk.structural],
             _person=lk.person,
             _person_id=lk.person_id,
         )
@@ -188,11 +228,16 @@ def trace_type(result: Trace) -> TraceType:
         date=date.fromisoformat(result.date),
         subject=result.subject,
         region=result.region,
+        place=result.place,
         action=result.action,
         incident=cast(JSON, result.incident),
+        entity=cast(JSON, result.entity),
+        organizations=cast(JSON, result.organizations),
         competences=cast(
-            JSON, [{k: c.get(k) for k in ("id", "kind", "organization", "title")} for c in result.competences]
+            JSON,
+            [{k: c.get(k) for k in ("id", "kind", "organization", "role", "title")} for c in result.competences],
         ),
+        structural=[finding_type(f, roles) for f in result.structural],
         links=[link(lk) for lk in result.links],
     )
 

@@ -367,6 +367,7 @@ class Query:
         action: str | None = None,
         region: str | None = None,
         date: date | None = None,
+        place: str | None = None,
         lang: LangArg = None,
     ) -> TraceType:
         store = info.context.store
@@ -380,9 +381,10 @@ class Query:
                     on=date,
                     region=region,
                     action=action,
+                    place=place,
                 ),
             )
-            return trace_type(result)
+            return trace_type(result, info.context.roles)
 
 
 @strawberry.input(description="The score given by hand to a manual item of the scheme (社会评议).")

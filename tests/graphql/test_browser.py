@@ -130,6 +130,19 @@ def test_the_explorer_searches_and_draws_the_2017_chain(server: str) -> None:
             chain = page.inner_text("#chain")
             drawn = page.evaluate("window.cy.nodes().map(n => n.data('label'))")
             edges = page.evaluate("window.cy.edges().map(e => e.data('label'))")
+            # A角 and B角 are drawn apart: a solid and a dashed border, and a B角 not answering faded
+            styles = page.evaluate(
+                "window.cy.nodes('[postRole]').map(n => [n.data('postRole'), n.style('border-style'), n.style('opacity')])"
+            )
+            # the road-works trace: the lead's lines solid, the cooperating bureau's dashed
+            page.fill("#t-incident", "")
+            page.fill("#date", "2018-04-10")
+            page.fill("#t-subject", "公路工程")
+            page.fill("#t-region", "990100")
+            page.click("#trace")
+            page.wait_for_function("document.querySelector('#chain').innerText.includes('配合')", timeout=20000)
+            lines = page.evaluate("window.cy.edges('[role]').map(e => [e.data('role'), e.style('line-style')])")
+            road = page.inner_text("#chain")
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "explorer-trace-2017.png"))
         finally:
@@ -137,11 +150,18 @@ def test_the_explorer_searches_and_draws_the_2017_chain(server: str) -> None:
     # the page in Chinese, as its users read it
     assert headings == ["dutygraph 职责图谱浏览", "搜索", "问题清单", "责任追溯"]
     # the chain from the failure up to the chief, each step saying why
-    assert "直接责任 · 石岭市煤炭工业局 · 煤矿安全监察员（A角） · 赵磊" in chain
-    assert "主管责任 · 石岭市煤炭工业局 · 副局长（分管安全监察） · 李明" in chain
-    assert "领导责任 · 石岭市煤炭工业局 · 局长 · 王建国" in chain
+    assert "主体责任 · 石岭市城郊石膏矿 · 主要负责人 · 宁远" in chain  # the enterprise first
+    assert "直接责任 · 牵头 · 石岭市煤炭工业局 · 煤矿安全监察员（A角） · A角 · 赵磊" in chain
+    assert "直接责任 · 牵头 · 石岭市煤炭工业局 · 煤矿安全监察员（B角） · B角 · 钱进" in chain
+    assert "主管责任 · 牵头 · 石岭市煤炭工业局 · 副局长（分管安全监察） · 李明" in chain
+    assert "领导责任 · 牵头 · 石岭市煤炭工业局 · 局长 · 王建国" in chain
+    assert "领导责任 · 牵头 · 石岭市人民政府 · 副市长（分管安全生产） · 宋杰" in chain
     assert "为石岭市煤炭工业局主要负责人" in chain
+    assert "⚠ 职责交叉（包含）" in chain  # the open overlap beside the names
     assert {"赵磊", "王建国"} <= set(drawn) and "任职" in edges and "直接责任" in edges
+    assert ["primary", "solid", "1"] in styles and ["backup", "dashed", "0.45"] in styles
+    assert ["lead", "solid"] in lines and ["cooperating", "dashed"] in lines
+    assert road.index("石岭市交通运输局") < road.index("石岭市住房和城乡建设局")
     assert errors == [] and all(url.startswith(server) or url.startswith("data:") for url in requests)
 
 

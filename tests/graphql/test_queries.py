@@ -80,7 +80,7 @@ def test_organizations_pages_and_filters(gql: Call) -> None:
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
-    assert page["totalCount"] == len(seen) == 9  # in force today: the two bureaus merged in 2019 are gone
+    assert page["totalCount"] == len(seen) == 10  # in force today: the two bureaus merged in 2019 are gone
     assert "emergency" in seen and "coal" not in seen
 
     def ids(args: str) -> list[str]:
@@ -91,7 +91,7 @@ def test_organizations_pages_and_filters(gql: Call) -> None:
     # a subject filter includes narrower subjects: 非煤矿山 finds the 煤炭局 that held 石膏矿
     assert ids('asOf: "2017-06-01", filter: {subject: "非煤矿山"}') == ["coal", "natres", "safety"]  # 尾矿库 too
     assert ids('asOf: "2017-06-01", filter: {subject: "石膏矿"}') == ["coal"]
-    assert ids('filter: {level: "county"}') == ["county-gov", "county-safety"]
+    assert ids('filter: {level: "county"}') == ["county-committee", "county-gov", "county-safety"]
     assert ids('filter: {powerType: "行政许可"}') == ["emergency"]
     assert ids('filter: {nameContains: "自然资源"}') == ["natres"]
 
@@ -137,11 +137,47 @@ def test_trace_gives_the_persons_of_the_day(gql: Call, gypsum_store: Store) -> N
     by_subject = gql(
         '{ trace(subject: "石膏矿", date: "2020-07-08", region: "990100") { links { organization person } } }'
     )
-    # the city's region takes in the county under it (青山县人民政府 is under 石岭市人民政府)
+    # the city's region takes in the county under it (青山县人民政府 is under 石岭市人民政府), and each
+    # bureau's government answers above it
     assert {lk["organization"] for lk in by_subject["data"]["trace"]["links"]} == {
         "石岭市应急管理局",
+        "石岭市人民政府",
         "青山县安全生产监督管理局",
+        "青山县人民政府",
     }
+
+
+def test_trace_ranks_lead_and_a_and_carries_the_structural_causes(gql: Call, gypsum_store: Store) -> None:
+    body = gql(
+        '{ trace(subject: "公路工程", date: "2018-04-10", region: "990100", lang: ZH) { organizations '
+        "links { organization role roleName postRole postRoleName answers responsibility person } } }"
+    )
+    assert "errors" not in body, body
+    answer = body["data"]["trace"]
+    assert [o["role"] for o in answer["organizations"]] == ["lead", "cooperating"]
+    direct = [lk for lk in answer["links"] if lk["responsibility"] == "direct"]
+    assert [(lk["organization"], lk["roleName"], lk["postRoleName"], lk["answers"]) for lk in direct] == [
+        ("石岭市交通运输局", "牵头", "A角", True),
+        ("石岭市交通运输局", "牵头", "B角", False),
+        ("石岭市住房和城乡建设局", "配合", "A角", False),  # 潘莉 is away: her B角 stands in
+        ("石岭市住房和城乡建设局", "配合", "B角", True),
+    ]
+    body = gql(
+        '{ trace(incident: "inc-2017") { entity structural { kind variant } '
+        "links { side responsibility organization structural { variant message } } } }"
+    )
+    answer = body["data"]["trace"]
+    assert answer["entity"]["name"] == "石岭市城郊石膏矿"
+    assert answer["structural"] == [{"kind": "overlap", "variant": "subsumed"}]
+    assert answer["links"][0]["side"] == "enterprise" and answer["links"][0]["responsibility"] == "principal"
+    assert [lk["structural"][0]["variant"] for lk in answer["links"] if lk["responsibility"] == "direct"] == [
+        "subsumed"
+    ] * 4
+    county = gql('{ trace(incident: "inc-2021-qs") { place links { responsibility organization } } }')
+    assert county["data"]["trace"]["place"] == "990121"
+    assert {"responsibility": "territorial", "organization": "青山县安全生产监督管理局"} in county["data"]["trace"][
+        "links"
+    ]
 
 
 def test_not_found_and_bad_input(gql: Call) -> None:
@@ -218,8 +254,9 @@ def test_text_follows_lang_then_accept_language_then_the_server_default_chinese(
     default = gql(query.format(lang=""), token="reader-token")["data"]["overlaps"]["nodes"][0]
     assert default["name"] == "职责交叉（包含）"
     trace_zh = gql('{ trace(incident: "inc-2017", lang: ZH) { links { responsibility responsibilityName because } } }')
-    link = trace_zh["data"]["trace"]["links"][0]
+    first, link = trace_zh["data"]["trace"]["links"][:2]
+    assert (first["responsibility"], first["responsibilityName"]) == ("principal", "主体责任")
     assert (link["responsibility"], link["responsibilityName"]) == ("direct", "直接责任")
-    assert link["because"].startswith("承担「")
+    assert link["because"].startswith("以A角承担「")
     bad = gql("{ overlaps(lang: FR) { totalCount } }", token="reader-token")
     assert "errors" in bad

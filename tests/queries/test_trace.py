@@ -19,6 +19,7 @@ def test_2017_trace_names_both_bureaus(gypsum: Store) -> None:
     result = trace(gypsum, incident="inc-2017")
     assert result.date == "2017-06-12"
     assert _people(result) == [
+        ("principal", "石岭市城郊石膏矿", "宁远"),
         ("direct", "石岭市煤炭工业局", "赵磊"),
         ("direct", "石岭市煤炭工业局", "钱进"),
         ("supervisory", "石岭市煤炭工业局", "张伟"),
@@ -29,7 +30,19 @@ def test_2017_trace_names_both_bureaus(gypsum: Store) -> None:
         ("supervisory", "石岭市安全生产监督管理局", "杨帆"),
         ("supervisory", "石岭市安全生产监督管理局", "陈静"),
         ("leadership", "石岭市安全生产监督管理局", "刘洋"),
+        ("leadership", "石岭市人民政府", "宋杰"),  # 分管 both bureaus
+        ("leadership", "石岭市人民政府", "梁山"),
     ]
+    # both lead: nobody settled it, and every direct link and the government's leaders say so
+    assert [(o["organization"], o["role"]) for o in result.organizations] == [
+        ("石岭市煤炭工业局", "lead"),
+        ("石岭市安全生产监督管理局", "lead"),
+    ]
+    [overlap] = result.structural
+    assert (overlap.kind, overlap.variant) == ("overlap", "subsumed")
+    for link in result.links:
+        marked = overlap in link.structural
+        assert marked == (link.responsibility == "direct" or link.organization == "石岭市人民政府"), link
 
 
 def test_a_holding_that_ended_before_the_date_is_not_in_the_trace(gypsum: Store) -> None:
@@ -42,39 +55,134 @@ def test_a_holding_that_ended_before_the_date_is_not_in_the_trace(gypsum: Store)
 
 def test_2020_trace_goes_through_the_emergency_bureau(gypsum: Store) -> None:
     result = trace(gypsum, incident="inc-2020")
-    assert {lk.organization for lk in result.links} == {"石岭市应急管理局"}
+    assert {lk.organization for lk in result.links} == {"石岭市城郊石膏矿", "石岭市应急管理局", "石岭市人民政府"}
     assert _people(result) == [
+        ("principal", "石岭市城郊石膏矿", "宁远"),
         ("direct", "石岭市应急管理局", "赵磊"),
         ("direct", "石岭市应急管理局", None),  # the B post is vacant since 2020-01-01
         ("supervisory", "石岭市应急管理局", "张伟"),
         ("supervisory", "石岭市应急管理局", "李明"),
         ("leadership", "石岭市应急管理局", "刘洋"),
+        ("leadership", "石岭市人民政府", "宋杰"),
+        ("leadership", "石岭市人民政府", "梁山"),
     ]
-    vacant = result.links[1]
+    vacant = result.links[2]
     assert "vacant on 2020-07-08" in vacant.because
-    chief = result.links[-1]
+    assert [(f.kind, f.variant) for f in vacant.structural] == [("unassigned", "vacant_post")]
+    chief = result.links[5]
     assert "主要负责人" in chief.because
 
 
 def test_every_link_says_why_with_evidence(gypsum: Store) -> None:
     for link in trace(gypsum, incident="inc-2017").links:
         assert link.because
-        if link.person is not None:
+        if link.person is not None and link.side == "government":
             assert "holds the post since" in link.because
-    direct = trace(gypsum, incident="inc-2017").links[0]
+    direct = trace(gypsum, incident="inc-2017").links[1]
     assert direct.evidence[0].anchor == "第三条（一）"
     assert direct.evidence[0].source == "石岭市煤炭工业局主要职责内设机构和人员编制规定"
 
 
 def test_region_filter_and_all_regions(gypsum: Store) -> None:
     county = trace(gypsum, subject="石膏矿", on="2017-06-12", region="990121")
-    assert {lk.organization for lk in county.links} == {"青山县安全生产监督管理局"}
+    assert {lk.organization for lk in county.links} == {"青山县安全生产监督管理局", "青山县人民政府"}
     everywhere = trace(gypsum, subject="石膏矿", on="2017-06-12")
-    assert {lk.organization for lk in everywhere.links} == {
+    assert {o["organization"] for o in everywhere.organizations} == {
         "石岭市煤炭工业局",
         "石岭市安全生产监督管理局",
         "青山县安全生产监督管理局",
     }
+
+
+def test_the_lead_comes_before_the_cooperating_and_the_a_before_the_b(gypsum: Store) -> None:
+    # 第五条（一） of the 住建局's 三定: 公路工程施工安全 is led by the 交通运输局, the 住建局 cooperates
+    result = trace(gypsum, subject="公路工程", on="2018-04-10", region="990100")
+    assert [(o["organization"], o["role"]) for o in result.organizations] == [
+        ("石岭市交通运输局", "lead"),
+        ("石岭市住房和城乡建设局", "cooperating"),
+    ]
+    assert result.organizations[0]["evidence"][0]["anchor"] == "第五条（一）"
+    direct = [
+        (lk.organization, lk.role, lk.post_role, lk.person, lk.answers)
+        for lk in result.links
+        if lk.responsibility == "direct"
+    ]
+    assert direct == [
+        ("石岭市交通运输局", "lead", "primary", "朱青", True),
+        ("石岭市交通运输局", "lead", "backup", "林峰", False),  # answers only when the A角 is away
+        # the 住建局's A角 潘莉 is on training from 2018-04-02 (absences.csv): her B角 stands in
+        ("石岭市住房和城乡建设局", "cooperating", "primary", "潘莉", False),
+        ("石岭市住房和城乡建设局", "cooperating", "backup", "杜文", True),
+    ]
+    stand_in = next(lk for lk in result.links if lk.person == "杜文")
+    assert "standing in for the A角" in stand_in.because and "潘莉 is away from 2018-04-02" in stand_in.because
+    # above both bureaus: the government's leader in charge of them, then its chief
+    assert _people(result)[-2:] == [("leadership", "石岭市人民政府", "董平"), ("leadership", "石岭市人民政府", "梁山")]
+    assert "分管" in result.links[-2].because and "石岭市交通运输局" in result.links[-2].because
+    # the overlap is settled by the division: nothing structural
+    assert result.structural == []
+    # after the training, the A角 answers again
+    later = trace(gypsum, subject="公路工程", on="2018-05-10", region="990100")
+    assert next(lk for lk in later.links if lk.person == "潘莉").answers
+
+
+def test_a_failure_in_a_county_reaches_its_government_and_the_enterprise_comes_first(gypsum: Store) -> None:
+    result = trace(gypsum, incident="inc-2021-qs")
+    assert result.place == "990121"
+    assert result.entity is not None and result.entity["licence"] == "C9901212011051120005678"
+    first = result.links[0]
+    assert (first.side, first.responsibility, first.organization, first.person) == (
+        "enterprise",
+        "principal",
+        "青山县石门石膏矿",
+        "邱实",
+    )
+    assert any("主要负责人" in e.text and "全面负责" in e.text for e in first.evidence)  # 安全生产法 第五条
+    # the county's own bureau first (the failure's area), then the city's bureau above it
+    assert [o["organization"] for o in result.organizations] == ["青山县安全生产监督管理局", "石岭市应急管理局"]
+    people = _people(result)
+    assert ("leadership", "青山县人民政府", "秦明") in people  # the county's government
+    assert ("leadership", "青山县人民政府", "花荣") in people  # its leader in charge of the county bureau
+    assert ("leadership", "石岭市人民政府", "宋杰") in people
+    assert people[-1] == ("territorial", "青山县安全生产监督管理局", "徐宁")  # the county 安委办
+    county_chief = next(lk for lk in result.links if lk.person == "秦明")
+    assert "属地" in county_chief.because
+    # the county's A角 has no valid 执法证 on the date, and the city bureau's B post is vacant: both beside the names
+    ma = next(lk for lk in result.links if lk.person == "马骏")
+    assert [f.variant for f in ma.structural] == ["no_credential"]
+    assert {(f.kind, f.variant) for f in result.structural} == {
+        ("unassigned", "no_credential"),
+        ("unassigned", "vacant_post"),
+    }
+
+
+def test_a_subject_nobody_holds_is_a_gap_on_the_trace(gypsum: Store) -> None:
+    # 无主矿山 in the city: the city's bureaus hold 煤矿 and 非煤矿山, not 矿山; only the county's bureau holds 矿山
+    result = trace(gypsum, subject="废弃矿山", on="2020-06-01", place="990100")
+    assert result.links == [] and result.organizations == []
+    [gap] = result.structural
+    assert (gap.kind, gap.variant) == ("gap", "subject") and "nobody holds" in gap.message
+
+
+def test_a_subject_only_cooperators_hold_is_a_gap_too(store: Store, dataset: DatasetWriter) -> None:
+    load_path(
+        store,
+        dataset(
+            {
+                "organizations.csv": "id,name,level,region\nnr,某市自然资源局,city,990100\n",
+                "provisions.csv": "id,organization,title,valid_from\np-nr,nr,某市自然资源局三定,2019-01-01\n",
+                "duties.csv": (
+                    "id,provision,anchor,text,subjects,actions,role\n"
+                    "d-nr,p-nr,第三条（九）,配合有关部门做好尾矿库安全监督管理工作。,尾矿库,安全生产监督管理,participating\n"
+                ),
+            }
+        ),
+    )
+    result = trace(store, subject="尾矿库", on="2020-06-01", place="990100")
+    assert [(o["organization"], o["role"]) for o in result.organizations] == [("某市自然资源局", "cooperating")]
+    [gap] = result.structural
+    assert "no organization leads" in gap.message and "某市自然资源局" in gap.message
+    assert all(gap in lk.structural for lk in result.links if lk.responsibility == "direct")
 
 
 def test_bad_questions(gypsum: Store) -> None:

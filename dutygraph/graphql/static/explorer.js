@@ -16,6 +16,12 @@ const cy = cytoscape({
       "background-color": (n) => COLORS[n.data("kind")] || "#95a5a6", color: "#222", "text-valign": "bottom" } },
     { selector: "edge", style: { label: "data(label)", "font-size": 9, "curve-style": "bezier", "target-arrow-shape": "triangle",
       width: 1.5, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate", color: "#555" } },
+    { selector: 'edge[role = "lead"]', style: { width: 3, "line-color": "#c0392b", "target-arrow-color": "#c0392b" } },
+    { selector: 'edge[role = "cooperating"]', style: { "line-style": "dashed" } },
+    { selector: 'edge[postRole = "backup"]', style: { "line-style": "dotted", width: 1.5 } },
+    { selector: 'node[postRole = "primary"]', style: { "border-width": 3, "border-color": "#145a32" } },
+    { selector: 'node[postRole = "backup"]', style: { "border-width": 2, "border-style": "dashed", "border-color": "#145a32" } },
+    { selector: "node[?faded]", style: { opacity: 0.45 } },
   ],
 });
 window.cy = cy;
@@ -39,12 +45,12 @@ function draw(nodes, edges, layout) {
   for (const n of nodes) {
     if (!seen.has(n.id)) {
       seen.add(n.id);
-      cy.add({ group: "nodes", data: { id: n.id, label: n.label, kind: n.kind } });
+      cy.add({ group: "nodes", data: { id: n.id, label: n.label, kind: n.kind, role: n.role, postRole: n.postRole, faded: n.answers === false } });
     }
   }
   edges.forEach((e, i) => {
     if (seen.has(e.source) && seen.has(e.target)) {
-      cy.add({ group: "edges", data: { id: "e" + i, source: e.source, target: e.target, label: e.label || e.kind } });
+      cy.add({ group: "edges", data: { id: "e" + i, source: e.source, target: e.target, label: e.label || e.kind, role: e.role, postRole: e.postRole } });
     }
   });
   cy.layout(layout || { name: "cose", animate: false, nodeRepulsion: 9000 }).run();
@@ -110,34 +116,54 @@ $("trace").addEventListener("click", async () => {
   const incident = $("t-incident").value.trim();
   const variables = incident
     ? { incident }
-    : { subject: $("t-subject").value.trim(), date: $("date").value || null, region: $("t-region").value.trim() || null };
+    : { subject: $("t-subject").value.trim(), date: $("date").value || null,
+        region: $("t-region").value.trim() || null, place: $("t-place").value.trim() || null };
   const data = await gql(
-    `query($incident: ID, $subject: String, $date: Date, $region: String) {
-       trace(incident: $incident, subject: $subject, date: $date, region: $region) {
-         date subject competences links { responsibility responsibilityName organization unit post postId person personId because competences } } }`,
+    `query($incident: ID, $subject: String, $date: Date, $region: String, $place: String) {
+       trace(incident: $incident, subject: $subject, date: $date, region: $region, place: $place) {
+         date subject competences organizations entity structural { name message }
+         links { side responsibility responsibilityName role roleName postRole postRoleName answers organization unit
+                 post postId person personId because competences structural { name message } } } }`,
     variables);
   $("chain").innerHTML = "";
   if (!data || !data.trace) return;
   const t = data.trace;
+  // lead and cooperating, A角 and B角 are told apart at a glance: solid and dashed lines, full and faded posts
   const nodes = [{ id: "subject", label: `${t.subject} · ${t.date}`, kind: "Incident" }], edges = [];
+  const roleOf = {};
   for (const c of t.competences || []) {
-    nodes.push({ id: c.id, label: `${c.organization}\n${String(c.title).slice(0, 16)}…`, kind: c.kind });
-    edges.push({ source: "subject", target: c.id, label: T.covered_by });
+    roleOf[c.id] = c.role;
+    nodes.push({ id: c.id, label: `${c.organization}（${c.role === "cooperating" ? T.cooperating : T.lead}）\n${String(c.title).slice(0, 16)}…`, kind: c.kind, role: c.role });
+    edges.push({ source: "subject", target: c.id, label: T.covered_by, role: c.role });
+  }
+  for (const s of t.structural || []) {
+    const li = item($("chain"), `⚠ ${s.name}：${s.message}`);
+    li.className = "structural";
   }
   for (const link of t.links) {
     const post = link.postId || ("post:" + link.organization + link.post);
-    nodes.push({ id: post, label: `${link.post || T.no_post}`, kind: "Post" });
-    for (const c of link.competences) edges.push({ source: c, target: post, label: link.responsibilityName });
+    const postLabel = `${link.post || T.no_post}${link.postRoleName ? "\n" + link.postRoleName : ""}`;
+    nodes.push({ id: post, label: postLabel, kind: link.side === "enterprise" ? "Organization" : "Post",
+                 postRole: link.postRole, answers: link.answers, role: link.role });
+    if (link.side === "enterprise") edges.push({ source: "subject", target: post, label: link.responsibilityName });
+    for (const c of link.competences) edges.push({ source: c, target: post, label: link.responsibilityName, role: roleOf[c], postRole: link.postRole });
     if (link.person) {
-      nodes.push({ id: "person:" + (link.personId || link.person), label: link.person, kind: "Person" });
+      nodes.push({ id: "person:" + (link.personId || link.person), label: link.person, kind: "Person", answers: link.answers });
       edges.push({ source: post, target: "person:" + (link.personId || link.person), label: T.held_by });
     }
-    const li = item($("chain"), `${link.responsibilityName} · ${link.organization} · ${link.post || ""} · ${link.person || T.vacant}`);
-    li.className = "resp-" + link.responsibility;
+    const parts = [link.responsibilityName, link.roleName, link.organization, link.post || "", link.postRoleName, link.person || T.vacant];
+    const li = item($("chain"), parts.filter((x) => x).join(" · "));
+    li.className = "resp-" + link.responsibility + (link.role === "cooperating" ? " cooperating" : "") + (link.answers ? "" : " not-answering");
     const why = document.createElement("div");
     why.className = "why";
     why.textContent = link.because;
     li.appendChild(why);
+    for (const s of link.structural || []) {
+      const warn = document.createElement("div");
+      warn.className = "structural";
+      warn.textContent = `⚠ ${s.name}：${s.message}`;
+      li.appendChild(warn);
+    }
   }
   draw(nodes, edges, { name: "breadthfirst", directed: true, roots: ["subject"], spacingFactor: 1.7 });
 });
