@@ -217,13 +217,6 @@ class _Links:
         own = view.one(post.id, "postOf")
         organization = own.label if own is not None else comp.holder.label
         structural = [f for f in post_findings(view, post)]
-        common = {
-            "competence": comp.id,
-            "post_id": post.id,
-            "role": role.role,
-            "post_role": post_role,
-            "rank": rank,
-        }
         if not holders:
             self.add(
                 TraceLink(
@@ -234,9 +227,13 @@ class _Links:
                     responsibility,
                     because,
                     [*extra],
+                    comp.id,
+                    post.id,
                     answers=False,
                     structural=structural,
-                    **common,  # type: ignore[arg-type]
+                    role=role.role,
+                    post_role=post_role,
+                    rank=rank,
                 ),
                 tr("the post is vacant on {date}", date=view.date),
             )
@@ -254,10 +251,14 @@ class _Links:
                     responsibility,
                     because,
                     [*extra, view.evidence_of(holding)],
+                    comp.id,
+                    post.id,
                     person_id=person.id,
                     answers=answers and (away is None or responsibility != "direct"),
                     structural=[f for f in structural if f.variant != "no_credential" or person.id in f.records],
-                    **common,  # type: ignore[arg-type]
+                    role=role.role,
+                    post_role=post_role,
+                    rank=rank,
                 ),
                 held,
             )
@@ -323,12 +324,17 @@ def _leaders(
 ) -> None:
     chiefs = [p for p in view.pointing(comp.holder.id, "postOf") if p.get("role") == "chief" and view.valid(p)]
     chief_ids = {p.id for p in chiefs}
-    said = {"role": role, "rank": rank}
     for unit in units:
         for post in view.pointing(unit.id, "postIn"):
             if post.get("role") == "unit_head" and view.valid(post):
                 links.add_post(
-                    comp, post, "supervisory", tr("heads {unit}, which carries the duty", unit=unit.label), [], **said
+                    comp,
+                    post,
+                    "supervisory",
+                    tr("heads {unit}, which carries the duty", unit=unit.label),
+                    [],
+                    role=role,
+                    rank=rank,
                 )
         for leadership in view.pointing(unit.id, "inCharge"):
             leader = view.one(leadership.id, "leader")
@@ -339,7 +345,8 @@ def _leaders(
                     "supervisory",
                     tr("is the leader in charge (分管) of {unit}", unit=unit.label),
                     [view.evidence_of(leadership)],
-                    **said,
+                    role=role,
+                    rank=rank,
                 )
     frontier = list(posts)
     seen = {p.id for p in posts}
@@ -353,7 +360,13 @@ def _leaders(
         frontier.append(boss)
         if boss.id not in chief_ids:
             links.add_post(
-                comp, boss, "supervisory", tr("「{post}」 reports to this post", post=post.label), [], **said
+                comp,
+                boss,
+                "supervisory",
+                tr("「{post}」 reports to this post", post=post.label),
+                [],
+                role=role,
+                rank=rank,
             )
     for chief in chiefs:
         links.add_post(
@@ -362,7 +375,8 @@ def _leaders(
             "leadership",
             tr("is the chief (主要负责人) of {organization}", organization=comp.holder.label),
             [],
-            **said,
+            role=role,
+            rank=rank,
         )
 
 
@@ -385,7 +399,6 @@ def _government_chain(view: AsOf, links: _Links, comp: Competence, role: Organiz
     government = government_of(view, comp.holder)
     if government is None:
         return
-    said = {"role": role, "rank": (1, rank)}
     for leadership, leader in _in_charge_of(view, comp.holder):
         links.add_post(
             comp,
@@ -397,7 +410,8 @@ def _government_chain(view: AsOf, links: _Links, comp: Competence, role: Organiz
                 government=government.label,
             ),
             [view.evidence_of(leadership)],
-            **said,  # type: ignore[arg-type]
+            role=role,
+            rank=(1, rank),
         )
     for chief in _chiefs(view, government):
         links.add_post(
@@ -406,7 +420,8 @@ def _government_chain(view: AsOf, links: _Links, comp: Competence, role: Organiz
             "leadership",
             tr("is the chief (主要负责人) of {government}", government=government.label),
             [],
-            **said,  # type: ignore[arg-type]
+            role=role,
+            rank=(1, rank),
         )
 
 
@@ -421,14 +436,14 @@ def _area_chain(
         if government.id in done:
             continue
         done.add(government.id)
-        said = {"role": role, "rank": (2, rank)}
+        at = (2, rank)
         area = tr(
             "the failure happened in its area ({place}): 属地责任 of {government}",
             place=place,
             government=government.label,
         )
         for chief in _chiefs(view, government):
-            links.add_post(comp, chief, "territorial", area, extra, **said)  # type: ignore[arg-type]
+            links.add_post(comp, chief, "territorial", area, extra, role=role, rank=at)
         for office, body, host in hosted_offices(view, government):
             for post in view.pointing(office.id, "postIn"):
                 if post.get("role") == "unit_head" and view.valid(post):
@@ -438,7 +453,8 @@ def _area_chain(
                         "territorial",
                         tr("heads {office}, the office of {body} of the area", office=office.label, body=body.label),
                         extra,
-                        **said,  # type: ignore[arg-type]
+                        role=role,
+                        rank=at,
                     )
             for leadership, leader in _in_charge_of(view, host):
                 links.add_post(
@@ -451,7 +467,8 @@ def _area_chain(
                         office=office.label,
                     ),
                     [view.evidence_of(leadership), *extra],
-                    **said,  # type: ignore[arg-type]
+                    role=role,
+                    rank=at,
                 )
 
 
@@ -753,11 +770,11 @@ def _structural_on_links(view: AsOf, links: _Links, comps: list[Competence]) -> 
             if held & set(finding.records) and finding not in link.structural:
                 link.structural.append(finding)
         for comp_id in link.competences:
-            finding = of_competence.get(comp_id)
-            if finding is None or finding in link.structural or comp_id not in by_id:
+            about = of_competence.get(comp_id)
+            if about is None or about in link.structural or comp_id not in by_id:
                 continue
-            if finding.variant != "no_backup" or link.post_role == "primary":
-                link.structural.append(finding)
+            if about.variant != "no_backup" or link.post_role == "primary":
+                link.structural.append(about)
 
 
 def _no_lead(
