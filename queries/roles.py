@@ -114,7 +114,7 @@ def absence_of(view: AsOf, person: Node) -> Node | None:
     return None
 
 
-def _away(view: AsOf, absence: Node, person: Node) -> str:
+def _away(absence: Node, person: Node) -> str:
     return tr(
         "{person} is away from {start} to {end}{reason}",
         person=person.label,
@@ -139,11 +139,11 @@ def stand_in_reason(view: AsOf, primaries: list[Node]) -> str | None:
             absence = absence_of(view, person)
             if absence is None:
                 return None
-            why.append(_away(view, absence, person))
+            why.append(_away(absence, person))
     return "；".join(why)
 
 
 def away_reason(view: AsOf, person: Node) -> str | None:
     """``{person} is away from … to …`` when an absence of ``person`` is in force on the date."""
     absence = absence_of(view, person)
-    return _away(view, absence, person) if absence is not None else None
+    return _away(absence, person) if absence is not None else None

@@ -216,7 +216,7 @@ class _Links:
         # a reporting line may leave the department (a 安监站 站长 reports to the 镇长): each link names its own
         own = view.one(post.id, "postOf")
         organization = own.label if own is not None else comp.holder.label
-        structural = [f for f in post_findings(view, post)]
+        structural = post_findings(view, post)
         if not holders:
             self.add(
                 TraceLink(
@@ -322,7 +322,7 @@ def _leaders(
     role: OrganizationRole,
     rank: tuple[int, int],
 ) -> None:
-    chiefs = [p for p in view.pointing(comp.holder.id, "postOf") if p.get("role") == "chief" and view.valid(p)]
+    chiefs = _chiefs(view, comp.holder)
     chief_ids = {p.id for p in chiefs}
     for unit in units:
         for post in view.pointing(unit.id, "postIn"):
@@ -336,9 +336,8 @@ def _leaders(
                     role=role,
                     rank=rank,
                 )
-        for leadership in view.pointing(unit.id, "inCharge"):
-            leader = view.one(leadership.id, "leader")
-            if view.valid(leadership) and leader is not None and view.valid(leader) and leader.id not in chief_ids:
+        for leadership, leader in _in_charge_of(view, unit, "inCharge"):
+            if leader.id not in chief_ids:
                 links.add_post(
                     comp,
                     leader,
@@ -384,10 +383,11 @@ def _chiefs(view: AsOf, org: Node) -> list[Node]:
     return [p for p in view.pointing(org.id, "postOf") if p.get("role") == "chief" and view.valid(p)]
 
 
-def _in_charge_of(view: AsOf, org: Node) -> list[tuple[Node, Node]]:
-    """``(leadership, leader post)``: the leaders in charge (分管) of a department, in force on the date."""
+def _in_charge_of(view: AsOf, node: Node, edge: str = "oversees") -> list[tuple[Node, Node]]:
+    """``(leadership, leader post)``: the leaders in charge (分管) of a department (``oversees``) or of a unit
+    (``inCharge``), in force on the date."""
     found = []
-    for leadership in view.pointing(org.id, "oversees"):
+    for leadership in view.pointing(node.id, edge):
         leader = view.one(leadership.id, "leader")
         if view.valid(leadership) and leader is not None and view.valid(leader):
             found.append((leadership, leader))
