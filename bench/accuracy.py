@@ -8,7 +8,9 @@ items (and the role each one's verbs give), function changes, units, staffing fi
 hosted offices; per 权责清单 the rows and the citations (instrument and article); per scenario set of
 ``tests/data/labels/overlap_scenarios.json`` the overlap problems (one finding each, of the right variant);
 per whole audit of ``tests/data/labels/finding_scenarios.json`` every finding, labelled true or false, from
-which the precision of each finding kind is printed (an unlabelled finding counts as wrong); and per pair of
+which the precision of each finding kind is printed (an unlabelled finding counts as wrong); per complaint
+sentence of ``tests/data/labels/complaints.json`` who leads, who cooperates, who is named first, and whether it
+is an overlap, a gap or matches nothing, as routed from its words; and per pair of
 law versions of ``tests/data/labels/article_alignment.json`` the (old article, new article) successions, the
 款/项 of the new article that carry each, and the successions of each 款 of an old article of several,
 dutygraph's aligner beside difflib's ratio as a baseline. Each document is read
@@ -38,6 +40,7 @@ LABELS = ROOT / "tests" / "data" / "labels" / "accuracy.json"
 OVERLAP_LABELS = ROOT / "tests" / "data" / "labels" / "overlap_scenarios.json"
 FINDING_LABELS = ROOT / "tests" / "data" / "labels" / "finding_scenarios.json"
 ALIGNMENT_LABELS = ROOT / "tests" / "data" / "labels" / "article_alignment.json"
+COMPLAINT_LABELS = ROOT / "tests" / "data" / "labels" / "complaints.json"
 CATEGORIES = (
     "duties",
     "roles",
@@ -305,6 +308,47 @@ def score_findings(scenario: dict[str, Any]) -> dict[str, Score]:
     return scores
 
 
+def complaint_answers(routed: Any) -> list[str]:
+    """What a routed complaint answers, as keys: ``lead:ORG``, ``cooperating:ORG``, ``first:ORG`` (who
+    is named first), ``overlap``, ``gap``, ``nothing``."""
+    if not routed.matched:
+        return ["nothing"]
+    keys = [f"{c.role}:{c.organization.label}" for c in routed.candidates]
+    leads = routed.leads()
+    if leads:
+        keys.append(f"first:{leads[0].organization.label}")
+    keys += ["overlap"] * routed.overlap + ["gap"] * routed.gap
+    return keys
+
+
+def labelled_answers(label: dict[str, Any]) -> list[str]:
+    """The same keys from a hand label of ``tests/data/labels/complaints.json``."""
+    if label.get("nothing"):
+        return ["nothing"]
+    keys = [f"lead:{o}" for o in label["lead"]] + [f"cooperating:{o}" for o in label["cooperating"]]
+    if label["lead"]:
+        keys.append(f"first:{label['lead'][0]}")
+    return keys + ["overlap"] * label["overlap"] + ["gap"] * label["gap"]
+
+
+def measure_routing() -> dict[str, Score]:
+    """Each labelled complaint routed from its words over its dataset, against its label."""
+    from dutygraph.loaders import load_paths
+    from dutygraph.queries.route import route
+    from dutygraph.stores import open_store
+
+    labels = json.loads(COMPLAINT_LABELS.read_text(encoding="utf-8"))["complaints"]
+    stores: dict[str, Any] = {}
+    scores: dict[str, Score] = {}
+    for label in labels:
+        if label["path"] not in stores:
+            stores[label["path"]] = store = open_store("memory:")
+            load_paths(store, [ROOT / label["path"]])
+        routed = route(stores[label["path"]], label["text"], label["date"], region=label.get("region"))
+        scores[f"{label['date']} {label['text']}"] = compare(labelled_answers(label), complaint_answers(routed))
+    return scores
+
+
 def measure_findings() -> dict[str, dict[str, Score]]:
     """The finding scores of every hand-labelled audit, by scenario then finding kind."""
     labels = json.loads(FINDING_LABELS.read_text(encoding="utf-8"))
@@ -433,6 +477,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"{pair[:58]:<58} {method:<20} {s.expected:>8} {s.found:>6} {s.matched:>7} "
                 f"{s.precision:>9.3f} {s.recall:>7.3f}"
             )
+    routing = measure_routing()
+    print()
+    print(f"{'complaints routed (labelled by hand)':<58} {'expected':>8} {'found':>6} {'matched':>7}  missed / wrong")
+    routed_total = Score()
+    for complaint, s in routing.items():
+        routed_total.add(s)
+        detail = "; ".join([*(f"missed {m}" for m in s.missed), *(f"wrong {w}" for w in s.wrong)])
+        print(f"{complaint[:58]:<58} {s.expected:>8} {s.found:>6} {s.matched:>7}  {detail[:120]}")
+    print(
+        f"{'routing':<15} {routed_total.expected:>8} {routed_total.found:>6} {routed_total.matched:>7} "
+        f"{routed_total.precision:>9.3f} {routed_total.recall:>7.3f}"
+    )
     findings = measure_findings()
     print()
     print(

@@ -37,7 +37,8 @@ class Field:
     ``edge`` is the relationship kind for a relationship (the local name of its ontology property),
     ``None`` for a literal. ``datatype`` is one of ``string``, ``date``, ``integer``, ``boolean`` for
     literals. ``targets`` lists the node kinds a relationship may point at (subclasses expanded).
-    ``less_than`` names the column this one must be strictly less than (date order).
+    ``less_than`` names the column this one must be strictly less than (date order); ``not_after`` one
+    it must not be greater than (a complaint closed on the day it came in).
     """
 
     column: str
@@ -49,6 +50,7 @@ class Field:
     multi: bool = False
     choices: tuple[str, ...] = ()
     less_than: str | None = None
+    not_after: str | None = None
 
     @property
     def is_relation(self) -> bool:

@@ -63,6 +63,7 @@ def _field(graph: Graph, shape: Node, kinds: dict[URIRef, str]) -> tuple[int, Fi
     cls = graph.value(shape, SH["class"])
     choices_node = graph.value(shape, SH["in"])
     less_than = graph.value(shape, SH.lessThan)
+    not_after = graph.value(shape, SH.lessThanOrEquals)
     choices = tuple(str(c) for c in Collection(graph, choices_node)) if choices_node is not None else ()
     edge: str | None = None
     targets: tuple[str, ...] = ()
@@ -81,12 +82,7 @@ def _field(graph: Graph, shape: Node, kinds: dict[URIRef, str]) -> tuple[int, Fi
         dtype = "string"
     else:
         raise OntologyError(f"property shape for {column!r} has neither sh:class, sh:datatype nor sh:in")
-    less_col: str | None = None
-    if less_than is not None:
-        for other in graph.objects(None, SH.property):
-            if graph.value(other, SH.path) == less_than:
-                less_col = str(graph.value(other, DGN.column))
-                break
+    less_col, not_after_col = _column_of(graph, less_than), _column_of(graph, not_after)
     field = Field(
         column=str(column),
         iri=str(path),
@@ -97,8 +93,19 @@ def _field(graph: Graph, shape: Node, kinds: dict[URIRef, str]) -> tuple[int, Fi
         multi=max_count is None,
         choices=choices,
         less_than=less_col,
+        not_after=not_after_col,
     )
     return (int(order.toPython()) if isinstance(order, Literal) else 50), field
+
+
+def _column_of(graph: Graph, path: object) -> str | None:
+    """The dataset column of the property shape whose path is ``path`` (the other side of a comparison)."""
+    if path is None:
+        return None
+    for other in graph.objects(None, SH.property):
+        if graph.value(other, SH.path) == path:
+            return str(graph.value(other, DGN.column))
+    return None
 
 
 def build(graph: Graph) -> tuple[dict[str, NodeKind], dict[str, str], tuple[str, ...]]:

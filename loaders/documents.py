@@ -32,7 +32,7 @@ from dutygraph.loaders.turtle import parse_turtle, records_from_rdf
 from dutygraph.loaders.understanding import Concept, DutyReader
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["KINDS", "MAPPING_FILE", "FilesRead", "detect_kind", "duty_reader", "read_files"]
+__all__ = ["KINDS", "MAPPING_FILE", "FilesRead", "detect_kind", "duty_reader", "read_files", "store_concepts"]
 
 KINDS = ("dataset", "turtle", "law", "sanding", "quanze")
 """Kinds of input file ``--kind`` may name."""
@@ -102,6 +102,11 @@ def _concepts(records: Iterable[RawRecord], store: GraphReader, kind: str) -> li
             labels = (*rec.values.get("label", []), *rec.values.get("alt_labels", []))
             found[node_id] = Concept(node_id, labels, tuple(rec.values.get("broader", [])))
     return list(found.values())
+
+
+def store_concepts(store: GraphReader, kind: str) -> list[Concept]:
+    """The concepts of one scheme in ``store`` (``Subject``, ``Action``, ``PowerType``) with labels and broader."""
+    return _concepts((), store, kind)
 
 
 def duty_reader(records: Iterable[RawRecord], store: GraphReader) -> DutyReader:

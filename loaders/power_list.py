@@ -24,6 +24,7 @@ from dutygraph.loaders.records import RawRecord
 from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.sanding import OrganizationHint, canonical_name, organization_stub
 from dutygraph.loaders.tables import Sheet
+from dutygraph.loaders.time_limits import parse_time_limit
 from dutygraph.loaders.understanding import DutyReader, role_of
 
 __all__ = ["HEADINGS", "basis_column", "list_date", "read_power_list"]
@@ -79,6 +80,9 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "accountability": ("追责情形", "问责情形", "追责事项"),
     "content": ("检查内容", "抽查内容"),
     "object": ("实施对象", "抽查对象", "具体检查对象", "检查对象"),
+    "legal_time_limit": ("法定期限", "法定时限", "法定办结时限", "法定办理时限", "法定办理期限"),
+    # a list's single 办结时限 is what the department commits to: its promise
+    "promised_time_limit": ("承诺期限", "承诺时限", "承诺办结时限", "承诺办理时限", "办结时限", "办理时限", "办理期限"),
     "reviewed": ("更新时间", "更新日期", "调整时间", "调整日期", "最后更新时间", "审核时间"),
 }
 """Field → the headings real lists use for it (compared after removing spaces and bracketed notes)."""
@@ -500,6 +504,8 @@ class _ListReader:
                 levels=levels,
                 role=role_of(name),
                 last_reviewed=self._reviewed(row),
+                legal_time_limit=self._time_limit(row, "legal_time_limit"),
+                promised_time_limit=self._time_limit(row, "promised_time_limit"),
             )
         )
         citations = previous
@@ -522,6 +528,16 @@ class _ListReader:
         for unit in re.split(r"[、,，;；\n]", cells.get("unit", "")):
             self._unit(row, org, power_id, unit.strip())
         return citations
+
+    def _time_limit(self, row: _Row, column: str) -> str | None:
+        """A time-limit cell as written, when it states one (20个工作日, 即办); a note when it is not understood."""
+        written = row.cells.get(column, "").strip()
+        if not written or written in ("无", "/", "-", "—"):
+            return None
+        if parse_time_limit(written) is None:
+            self.report.note(row.number, tr("time limit not understood, left out: {value}", value=written))
+            return None
+        return written
 
     def _reviewed(self, row: _Row) -> str | None:
         """The date a row was last reviewed: its own 更新时间 cell, else the list's date."""

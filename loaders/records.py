@@ -252,6 +252,22 @@ def _check_record(rec: RawRecord, errors: list[RowError]) -> _Pending | None:
                     )
                 )
                 ok = False
+        if fld.not_after and fld.column in props and fld.not_after in props:
+            low, high = props[fld.column], props[fld.not_after]
+            if str(low) > str(high):
+                errors.append(
+                    rec.error(
+                        tr(
+                            "{column} {low} is after {other} {high}",
+                            column=fld.column,
+                            low=low,
+                            other=fld.not_after,
+                            high=high,
+                        ),
+                        fld.column,
+                    )
+                )
+                ok = False
     if not ok:
         return None
     node_id = str(props.pop("id")) if "id" in props else _record_id(kind, rec.values)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Concept", "DutyReader", "Reading", "role_of"]
+__all__ = ["Concept", "DutyReader", "LabelMatcher", "Reading", "role_of"]
 
 _EXCLUSION = re.compile(r"除(?:了)?([^外，,。；;：:]{1,40}?)(?:以|之)?外")
 _CLAUSE = re.compile(r"[，,；;。：:！!？?\n]")
@@ -68,7 +68,7 @@ class Reading:
 
 
 @dataclass
-class _Matcher:
+class LabelMatcher:
     """Longest-match-first search for labels, on one Aho-Corasick automaton."""
 
     labels: Mapping[str, str]  # label → concept id
@@ -147,8 +147,8 @@ class DutyReader:
     """Reads duties' texts against a subject taxonomy and an action lexicon (both SKOS schemes)."""
 
     def __init__(self, subjects: Sequence[Concept], actions: Sequence[Concept]) -> None:
-        self._subjects = _Matcher(_labels(subjects))
-        self._actions = _Matcher(_with_de(_labels(actions)))
+        self._subjects = LabelMatcher(_labels(subjects))
+        self._actions = LabelMatcher(_with_de(_labels(actions)))
         self._broader = {c.id: c.broader for c in subjects}
         self._narrower: dict[str, list[str]] = {}
         for concept in subjects:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 
+from dutygraph.errors import NotFound
 from dutygraph.loaders.gazetteer import gazetteer
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.findings import Evidence
 from dutygraph.records import Node
+from dutygraph.stores.base import GraphReader
 
 __all__ = [
     "area_governments",
+    "find_organization",
     "government_of",
     "hosted_offices",
     "is_government",
@@ -126,3 +129,14 @@ def statute_article(view: AsOf, title: str, pattern: str) -> Evidence | None:
                 if wanted.search(str(article.get("text") or "")):
                     return view.evidence_of(article)
     return None
+
+
+def find_organization(g: GraphReader, key: str) -> Node:
+    """An organization by id or by (full or alternative) name."""
+    node = g.get(key)
+    if node is not None and node.kind == "Organization":
+        return node
+    for org in g.nodes("Organization"):
+        if key == org.get("name") or key in org.get("alt_names", []):
+            return org
+    raise NotFound("Organization", key)

@@ -13,6 +13,7 @@ from dutygraph.i18n import tr
 from dutygraph.loaders.gazetteer import gazetteer
 from dutygraph.loaders.naming import region_key
 from dutygraph.queries.basis import find_basis_problems
+from dutygraph.queries.complaints import find_complaint_problems
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.execution import find_execution_problems
 from dutygraph.queries.findings import FINDING_KINDS, SEVERITY_ORDER, Finding
@@ -100,6 +101,8 @@ def _audit(view: AsOf, wanted: set[str], include_resolved: bool) -> Audit:
         findings += find_staffing_problems(view)
     if "execution" in wanted:
         findings += find_execution_problems(view)
+    if "complaint" in wanted:
+        findings += find_complaint_problems(view)
     notes = []
     holders = {c.holder.id: c.holder for c in view.competences}
     if "unassigned" in wanted:

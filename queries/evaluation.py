@@ -18,11 +18,11 @@ from typing import Any
 
 import yaml
 
-from dutygraph.errors import DutygraphError, NotFound
+from dutygraph.errors import DutygraphError
 from dutygraph.i18n import tr
+from dutygraph.queries.areas import find_organization
 from dutygraph.queries.audit import audit
 from dutygraph.queries.findings import FINDING_KINDS, Finding
-from dutygraph.records import Node
 from dutygraph.stores.base import GraphReader
 
 __all__ = ["Band", "Evaluation", "Item", "Scheme", "SchemeInvalid", "evaluate", "read_scheme"]
@@ -284,17 +284,6 @@ def _grade(bands: tuple[Band, ...], total: float, lowered: bool) -> str:
     if lowered:
         index = min(index + 1, len(bands) - 1)
     return bands[index].grade
-
-
-def find_organization(g: GraphReader, key: str) -> Node:
-    """An organization by id or by (full or alternative) name."""
-    node = g.get(key)
-    if node is not None and node.kind == "Organization":
-        return node
-    for org in g.nodes("Organization"):
-        if key == org.get("name") or key in org.get("alt_names", []):
-            return org
-    raise NotFound("Organization", key)
 
 
 def evaluate(

@@ -36,6 +36,7 @@ FINDING_KINDS = {
     "basis": ("missing", "unresolved", "repealed", "stale", "mismatch", "uncarried", "overlap"),
     "staffing": ("over_establishment", "vacant_establishment", "over_leaders", "unlisted_unit", "unit_without_posts"),
     "execution": ("beyond_provision",),
+    "complaint": ("late", "misrouted"),
 }
 """Finding kinds and their variants (see README, "Findings")."""
 
@@ -46,6 +47,7 @@ _KIND_NAMES = {
     "basis": N_("legal bases"),
     "staffing": N_("establishment and staffing"),
     "execution": N_("duties carried beyond the 三定"),
+    "complaint": N_("complaints handled"),
 }
 _VARIANT_NAMES = {
     "overlap/duplicate": N_("overlap (duplicate)"),
@@ -75,6 +77,8 @@ _VARIANT_NAMES = {
     "staffing/unlisted_unit": N_("unit not in the 三定"),
     "staffing/unit_without_posts": N_("unit without posts"),
     "execution/beyond_provision": N_("beyond the 三定"),
+    "complaint/late": N_("handled late (超期办理)"),
+    "complaint/misrouted": N_("handled by the wrong organization (转办错误)"),
 }
 _SEVERITY_NAMES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low"), "info": N_("for information")}
 
@@ -137,6 +141,8 @@ SEVERITY: dict[str, str] = {
     "staffing/vacant_establishment": "low",
     "staffing/unit_without_posts": "low",
     "execution/beyond_provision": "medium",
+    "complaint/late": "medium",
+    "complaint/misrouted": "high",
 }
 """Severity of each finding variant (high, medium, low, info)."""
 

@@ -26,7 +26,7 @@ from dutygraph.loaders.documents import duty_reader
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import SEVERITY_ORDER, Evidence, Finding
 
-__all__ = ["find_overlaps"]
+__all__ = ["find_overlaps", "qualified_of"]
 
 _COMPREHENSIVE = re.compile(r"综合监督管理|综合监管|综合协调|综合管理")
 _SECTOR = re.compile(r"行业|领域")
@@ -232,21 +232,32 @@ def _finding(view: AsOf, items: list[_Item], include_resolved: bool) -> Finding 
     )
 
 
+def qualified_of(view: AsOf, comp: Competence) -> tuple[tuple[str, str], ...]:
+    """(subject, compound) where the competence's text is narrower than a subject it was read as
+    (水上交通突发事件 read as 突发事件): read once per view and competence."""
+    key = ("qualified", comp.id)
+    found: tuple[tuple[str, str], ...] | None = view.memo.get(key)
+    if found is None:
+        reader = view.memo.get(("duty_reader", ""))
+        if reader is None:
+            reader = duty_reader([], view.g)
+            view.memo[("duty_reader", "")] = reader
+        text = str(comp.node.get("text") if comp.node.kind == "Duty" else comp.node.get("name") or "")
+        found = reader.read(text).qualified
+        view.memo[key] = found
+    return found
+
+
 def _compounds(view: AsOf, items: list[_Item]) -> list[tuple[str, str]]:
     """(subject, compound) where a side's text is narrower than the shared subject it was read as.
 
     水上交通突发事件 is read as 突发事件, the nearest concept the taxonomy has; the overlap it makes with
     another bureau's 突发事件 may not be one, so it is *partial* until the taxonomy grows.
     """
-    reader = view.memo.get(("duty_reader", ""))
-    if reader is None:
-        reader = duty_reader([], view.g)
-        view.memo[("duty_reader", "")] = reader
     found: list[tuple[str, str]] = []
     for item in items:
         for comp in (item.pair.a, item.pair.b):
-            text = str(comp.node.get("text") if comp.node.kind == "Duty" else comp.node.get("name") or "")
-            for subject, compound in reader.read(text).qualified:
+            for subject, compound in qualified_of(view, comp):
                 if subject in (item.low, item.high) and (subject, compound) not in found:
                     found.append((subject, compound))
     return found

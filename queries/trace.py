@@ -40,7 +40,7 @@ from dutygraph.queries.areas import (
 )
 from dutygraph.queries.context import AsOf, Competence, as_iso_date
 from dutygraph.queries.findings import Evidence, Finding, variant_name
-from dutygraph.queries.overlaps import find_overlaps
+from dutygraph.queries.overlaps import find_overlaps, qualified_of
 from dutygraph.queries.roles import OrganizationRole, away_reason, organization_role, stand_in_reason
 from dutygraph.queries.unassigned import carriers, competence_finding, holders_on, post_findings
 from dutygraph.records import Node
@@ -668,9 +668,14 @@ def _covering(
         if place is not None and not region_within(place, str(comp.holder.get("region"))):
             continue
         if action is not None:
-            if not any(a == action.id and view.covers(s, subject.id) for s, a in comp.pairs):
-                continue
-        elif not any(view.covers(s, subject.id) for s in comp.subjects):
+            held = [s for s, a in comp.pairs if a == action.id and view.covers(s, subject.id)]
+        else:
+            held = [s for s in comp.subjects if view.covers(s, subject.id)]
+        if not held:
+            continue
+        # 水上交通突发事件 read as 突发事件 does not answer for a 森林火灾: a broader subject the text narrows
+        narrowed = {s for s, _ in qualified_of(view, comp)}
+        if all(s in narrowed and s != subject.id for s in held):
             continue
         out.append(comp)
     return out

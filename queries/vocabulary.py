@@ -1,9 +1,10 @@
 """The vocabulary the texts use and the taxonomy lacks: phrases standing where a subject would, unmatched.
 
 An office grows its subject taxonomy (监管对象) from its own documents: ``dutygraph subjects --unmatched``
-reads every duty and power in the store against the current taxonomy and lists the phrases no concept's
-label covers, most frequent first, each with where it was seen. Adding a concept (or an altLabel) in a
-SKOS file and loading it, then reloading the documents, puts them in the graph.
+reads every duty and power in the store against the current taxonomy (and every complaint of
+``complaints.csv`` against the complaint words) and lists the phrases no concept's label covers, most
+frequent first, each with where it was seen. Adding a concept (or an altLabel) in a SKOS file and loading
+it, then reloading the documents, puts them in the graph.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dutygraph.loaders.documents import duty_reader
+from dutygraph.queries.complaint_reading import complaint_reader
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.findings import Evidence
 from dutygraph.stores.base import GraphReader
@@ -39,6 +41,16 @@ def find_unmatched(g: GraphReader) -> list[Unmatched]:
         for node in g.nodes(kind):
             text = str(node.get(column) or "")
             for phrase in reader.read(text).unmatched:
+                entry = found.setdefault(phrase, Unmatched(phrase))
+                entry.count += 1
+                if len(entry.seen_in) < 5:
+                    entry.seen_in.append(view.evidence_of(node))
+    complaints = list(g.nodes("Complaint"))
+    if complaints:
+        # what complaints name that the taxonomy lacks (路灯, 垃圾站): where the taxonomy may grow next
+        words = complaint_reader(g)
+        for node in complaints:
+            for phrase in words.read(str(node.get("text") or "")).unmatched:
                 entry = found.setdefault(phrase, Unmatched(phrase))
                 entry.count += 1
                 if len(entry.seen_in) < 5:

@@ -231,3 +231,33 @@ def test_help_is_in_the_language_asked_for(capsys: pytest.CaptureFixture[str], m
     code, out, _ = run(capsys, "--lang", "en", "audit", "--help")
     assert "Report overlaps, gaps, unassigned duties and basis problems as of a date." in out
     assert "按日期报告" not in out
+
+
+def test_trace_text_routes_a_complaint_as_a_hotline_desk_would(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "城郊修路工地没有安全防护，工人冒险作业"
+    args = ("trace", "--text", text, "--date", "2018-04-10", "--region", "990100", "--received-by", "housing")
+    code, out, err = run(capsys, "--lang", "zh", *args, "--data", str(EXAMPLE))
+    assert code == 0, err
+    assert "投诉分办（2018-04-10）" in out and "监管对象：公路工程（“修路工地”）" in out
+    assert "处理意见：转办 → 石岭市交通运输局" in out and "石岭市住房和城乡建设局不承担牵头职责" in out
+    assert out.index("石岭市交通运输局") < out.index("石岭市住房和城乡建设局")
+    code, out, _ = run(capsys, *args, "--data", str(EXAMPLE), "--format", "json")
+    answer = json.loads(out)
+    assert {"candidates", "overlap", "gap", "matched", "decision", "deadline", "nothing_matched"} <= set(answer)
+    assert [(c["organization"], c["role"]) for c in answer["candidates"]] == [
+        ("石岭市交通运输局", "lead"),
+        ("石岭市住房和城乡建设局", "cooperating"),
+    ]
+    assert answer["candidates"][0]["matched"][0]["subject_words"] == "修路工地"
+    assert {"organization", "role", "matched", "evidence", "posts"} <= set(answer["candidates"][0])
+    assert answer["decision"] == {
+        "action": "forward",
+        "to": ["石岭市交通运输局"],
+        "reason": answer["decision"]["reason"],
+    }
+    code, out, _ = run(
+        capsys, "--lang", "zh", "trace", "--text", "小区门口的路灯坏了", "--date", "2020-06-01", "--data", str(EXAMPLE)
+    )
+    assert code == 0 and "监管对象分类中没有匹配项；不推测承办部门" in out and "疑似监管对象的词语：路灯" in out
+    code, _, err = run(capsys, "trace", "--text", text, "--data", str(EXAMPLE))
+    assert code == 1 and "--text needs --date" in err

@@ -11,13 +11,14 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from dutygraph.i18n import ntr, tr
+from dutygraph.i18n import N_, ntr, tr
 from dutygraph.queries import FINDING_KINDS, Audit, Trace
 from dutygraph.queries.findings import kind_name, variant_name
 from dutygraph.queries.roles import post_role_name, role_name
+from dutygraph.queries.route import Route
 from dutygraph.queries.trace import responsibility_name
 
-__all__ = ["print_audit", "print_json", "print_trace"]
+__all__ = ["print_audit", "print_json", "print_route", "print_trace"]
 
 
 def print_json(data: dict[str, Any]) -> None:
@@ -141,4 +142,91 @@ def print_trace(result: Trace) -> None:
             person,
             because,
         )
+    console.print(table)
+
+
+_DECISIONS = {
+    "handle": N_("handle it"),
+    "forward": N_("forward it (转办)"),
+    "refer": N_("refer it"),
+    "none": N_("none"),
+}
+_LIMIT_KINDS = {"legal": N_("statutory limit"), "promised": N_("promised limit")}
+
+
+def print_route(result: Route) -> None:
+    """A routed complaint: what was read, overlap or gap, what to do, by when, and the candidates."""
+    console = _console()
+    console.print(tr("[bold]Complaint routed as of {date}[/bold]: {text}", date=result.date, text=result.text))
+    reading = result.reading
+    if not reading.matched:
+        console.print(tr("nothing in the taxonomy matched; no department is guessed"))
+        if reading.unmatched:
+            console.print(tr("words that looked like subjects: {words}", words="、".join(reading.unmatched)))
+        console.print(tr("(add them to the taxonomy: see `dutygraph subjects --unmatched`)"))
+        return
+    subjects = "、".join(tr("{label} (“{words}”)", label=m.label, words=m.words) for m in reading.subjects)
+    console.print(tr("subjects: {subjects}", subjects=subjects))
+    if reading.actions:
+        actions = "、".join(tr("{label} (“{words}”)", label=m.label, words=m.words) for m in reading.actions)
+        console.print(tr("actions: {actions}", actions=actions))
+    if result.widened:
+        console.print(tr("no duty names those actions: every duty on the subjects answers"))
+    for finding in (*result.overlaps, *result.gaps):
+        console.print(
+            tr("⚠ {name}: {message}", name=variant_name(finding.kind, finding.variant), message=finding.message)
+        )
+    for near in result.nearest:
+        console.print(
+            tr(
+                "nearest holder: {organization} ({subjects}, under {under})",
+                organization=near["organization"],
+                subjects="、".join(near["subjects"]),
+                under="、".join(near["under"]),
+            )
+        )
+    if result.decision is not None:
+        to = "、".join(result.decision.to)
+        console.print(
+            tr(
+                "[bold]decision[/bold]: {action}{to} — {reason}",
+                action=tr(_DECISIONS[result.decision.action]),
+                to=f" → {to}" if to else "",
+                reason=result.decision.reason,
+            )
+        )
+    if result.deadline is not None:
+        deadline = result.deadline.deadline
+        console.print(
+            tr(
+                "[bold]deadline[/bold]: {due} ({limit}, {kind} of {power}, counted from {start})",
+                due=deadline.due.isoformat(),
+                limit=deadline.limit.text,
+                kind=tr(_LIMIT_KINDS[result.deadline.kind]),
+                power=result.deadline.name,
+                start=deadline.start.isoformat(),
+            )
+            + (tr(" — estimated: past the holiday calendar's years") if deadline.estimated else "")
+        )
+    elif result.candidates:
+        console.print(tr("deadline: the data states no time limit for the handler's powers"))
+    if not result.candidates:
+        return
+    table = Table(show_lines=True)
+    for col, width in (
+        (tr("organization"), 24),
+        (tr("role"), 8),
+        (tr("matched"), 30),
+        (tr("duties and powers"), 50),
+        (tr("posts"), 30),
+        (tr("leaders above"), 40),
+    ):
+        table.add_column(col, max_width=width, overflow="fold")
+    for candidate in result.candidates:
+        matched = "\n".join(f"{m['subject']}/{m['action']}" if m["action"] else m["subject"] for m in candidate.matched)
+        evidence = "\n".join(c["title"] for c in candidate.evidence)
+        vacant = tr("(vacant)")
+        posts = "\n".join(f"{link.post or ''}: {link.person or vacant}" for link in candidate.posts)
+        leaders = "\n".join(f"{link.post or ''}: {link.person or vacant}" for link in candidate.leaders)
+        table.add_row(candidate.organization.label, role_name(candidate.role), matched, evidence, posts, leaders)
     console.print(table)

@@ -22,7 +22,7 @@ __all__ = ["subjects_command"]
 @click.option(
     "--unmatched",
     is_flag=True,
-    help="List the phrases of duties and powers that stand where a subject would and match no concept.",
+    help="List the phrases of duties, powers and complaints that stand where a subject would and match no concept.",
 )
 @format_option
 @document_options("--file-kind")

@@ -30,6 +30,10 @@ PAGE_TEXT = {
     "incident": N_("incident"),
     "incident_hint": N_("inc-2017 (or the subject and date)"),
     "trace_button": N_("trace"),
+    "complaint": N_("Complaint"),
+    "complaint_hint": N_("the complaint in its own words, e.g. 城郊一处石膏矿违规开采，无人处理"),
+    "received_by": N_("received by"),
+    "route_button": N_("route"),
 }
 """The words of the page, by their placeholder in ``explorer.html`` (``{{title}}`` …)."""
 
@@ -43,6 +47,13 @@ SCRIPT_TEXT = {
     "vacant": N_("(vacant)"),
     "lead": N_("lead (牵头)"),
     "cooperating": N_("cooperating (配合)"),
+    "complaint": N_("complaint"),
+    "nothing_matched": N_("nothing in the taxonomy matched; no department is guessed"),
+    "looked_like": N_("words that looked like subjects: {words}"),
+    "read_as": N_("read as"),
+    "decision": N_("decision"),
+    "deadline": N_("deadline"),
+    "nearest": N_("nearest holders"),
 }
 """The words the page's script draws with."""
 

@@ -18,24 +18,31 @@ from dutygraph.graphql.nodes import NodeInterface
 from dutygraph.graphql.security import CanSeePersons
 from dutygraph.i18n import tr
 from dutygraph.queries import Finding
+from dutygraph.queries.complaint_reading import Match
 from dutygraph.queries.findings import variant_name
 from dutygraph.queries.roles import post_role_name, role_name
+from dutygraph.queries.route import Route, TimeLimitOf
 from dutygraph.queries.trace import Trace, TraceLink, responsibility_name
 
 __all__ = [
+    "FINDING_TYPES",
     "BasisProblem",
+    "ComplaintHandling",
     "Connection",
     "EvidenceType",
     "Execution",
     "FindingInterface",
     "Gap",
     "Overlap",
+    "RouteType",
     "Staffing",
     "TraceLinkType",
     "TraceType",
     "Unassigned",
     "finding_type",
     "paginate",
+    "route_type",
+    "trace_link_type",
 ]
 
 T = TypeVar("T")
@@ -102,13 +109,19 @@ class Execution(FindingInterface):
     pass
 
 
-_FINDING_TYPES: dict[str, type[FindingInterface]] = {
+@strawberry.type(description="A complaint handled late (超期办理) or by the wrong organization (转办错误).")
+class ComplaintHandling(FindingInterface):
+    pass
+
+
+FINDING_TYPES: dict[str, type[FindingInterface]] = {
     "overlap": Overlap,
     "gap": Gap,
     "unassigned": Unassigned,
     "basis": BasisProblem,
     "staffing": Staffing,
     "execution": Execution,
+    "complaint": ComplaintHandling,
 }
 
 
@@ -116,7 +129,7 @@ def finding_type(finding: Finding, roles: Collection[str]) -> FindingInterface:
     """The GraphQL object of a finding, as the caller's ``roles`` may see it (persons: the inspector role)."""
     if "inspector" not in roles:
         finding = finding.without_persons()
-    cls = _FINDING_TYPES[finding.kind]
+    cls = FINDING_TYPES[finding.kind]
     return cls(
         kind=finding.kind,
         variant=finding.variant,
@@ -199,31 +212,32 @@ class TraceType:
     links: list[TraceLinkType]
 
 
+def trace_link_type(lk: TraceLink, roles: Collection[str]) -> TraceLinkType:
+    """The GraphQL object of one trace link (persons shown only to the inspector role, by the field's permission)."""
+    return TraceLinkType(
+        side=lk.side,
+        responsibility=lk.responsibility,
+        responsibility_name=responsibility_name(lk.responsibility),
+        organization=lk.organization,
+        role=lk.role,
+        role_name=role_name(lk.role),
+        unit=lk.unit,
+        post=lk.post,
+        post_id=strawberry.ID(lk.post_id) if lk.post_id else None,
+        post_role=lk.post_role,
+        post_role_name=post_role_name(lk.post_role),
+        answers=lk.answers,
+        because=lk.because,
+        evidence=[EvidenceType(source=e.source, anchor=e.anchor, text=e.text) for e in lk.evidence],
+        competences=[strawberry.ID(c) for c in lk.competences],
+        structural=[finding_type(f, roles) for f in lk.structural],
+        _person=lk.person,
+        _person_id=lk.person_id,
+    )
+
+
 def trace_type(result: Trace, roles: Collection[str]) -> TraceType:
     """The GraphQL object of a trace (its structural findings as the caller's ``roles`` may see them)."""
-
-    def link(lk: TraceLink) -> TraceLinkType:
-        return TraceLinkType(
-            side=lk.side,
-            responsibility=lk.responsibility,
-            responsibility_name=responsibility_name(lk.responsibility),
-            organization=lk.organization,
-            role=lk.role,
-            role_name=role_name(lk.role),
-            unit=lk.unit,
-            post=lk.post,
-            post_id=strawberry.ID(lk.post_id) if lk.post_id else None,
-            post_role=lk.post_role,
-            post_role_name=post_role_name(lk.post_role),
-            answers=lk.answers,
-            because=lk.because,
-            evidence=[EvidenceType(source=e.source, anchor=e.anchor, text=e.text) for e in lk.evidence],
-            competences=[strawberry.ID(c) for c in lk.competences],
-            structural=[finding_type(f, roles) for f in lk.structural],
-            _person=lk.person,
-            _person_id=lk.person_id,
-        )
-
     return TraceType(
         date=date.fromisoformat(result.date),
         subject=result.subject,
@@ -238,7 +252,136 @@ def trace_type(result: Trace, roles: Collection[str]) -> TraceType:
             [{k: c.get(k) for k in ("id", "kind", "organization", "role", "title")} for c in result.competences],
         ),
         structural=[finding_type(f, roles) for f in result.structural],
-        links=[link(lk) for lk in result.links],
+        links=[trace_link_type(lk, roles) for lk in result.links],
+    )
+
+
+@strawberry.type(name="ComplaintMatch", description="A concept a complaint names, and the words it was read from.")
+class ComplaintMatchType:
+    id: strawberry.ID
+    label: str
+    words: str = strawberry.field(description="The complaint's own words (销售…食品 for words apart).")
+    how: str = strawberry.field(description="label, everyday (a complaint word), activity or wrongdoing")
+
+
+@strawberry.type(name="ComplaintReading", description="What a complaint was read to be about.")
+class ComplaintReadingType:
+    subjects: list[ComplaintMatchType]
+    actions: list[ComplaintMatchType]
+    unmatched: list[str] = strawberry.field(
+        description="Words that looked like a thing complained of and match no subject (for the taxonomy)."
+    )
+
+
+@strawberry.type(name="TimeLimit", description="A power's time limit and the deadline it sets from the complaint.")
+class TimeLimitType:
+    power: strawberry.ID
+    name: str
+    kind: str = strawberry.field(description="legal (法定期限) or promised (承诺期限)")
+    limit: str = strawberry.field(description="As written: 20个工作日, 60日 …")
+    start: date
+    due: date = strawberry.field(description="The last day (工作日 counted on the holiday calendar)")
+    estimated: bool = strawberry.field(description="Past the years the holiday calendar covers")
+
+
+@strawberry.type(name="RouteCandidate", description="An organization that must act on a complaint, in rank order.")
+class RouteCandidateType:
+    id: strawberry.ID
+    organization: str
+    role: str = strawberry.field(description="lead (牵头) or cooperating (配合)")
+    role_name: str
+    because: str
+    matched: JSON = strawberry.field(description="subject, subject_words, action, action_words that led here")
+    evidence: JSON = strawberry.field(description="The duties and powers that make it responsible, with evidence.")
+    posts: list[TraceLinkType]
+    leaders: list[TraceLinkType]
+    time_limits: list[TimeLimitType]
+
+
+@strawberry.type(name="RouteDecision", description="What the receiving organization does with the complaint.")
+class RouteDecisionType:
+    action: str = strawberry.field(description="handle, forward (转办), refer (a gap: to the government) or none")
+    to: list[str]
+    reason: str
+
+
+@strawberry.type(name="Route", description="A complaint routed from its own words as of its date (首问负责、转办).")
+class RouteType:
+    text: str
+    date: date
+    region: str | None
+    received_by: str | None
+    matched: ComplaintReadingType
+    nothing_matched: bool
+    candidates: list[RouteCandidateType]
+    overlap: bool
+    overlaps: list[FindingInterface]
+    gap: bool
+    gaps: list[FindingInterface]
+    nearest: JSON = strawberry.field(description="For a gap: who holds the subjects nearest to it.")
+    decision: RouteDecisionType | None
+    deadline: TimeLimitType | None
+    widened: bool = strawberry.field(description="No duty names the complaint's actions: all duties answered.")
+
+
+def _time_limit(t: TimeLimitOf) -> TimeLimitType:
+    d = t.deadline
+    return TimeLimitType(
+        power=strawberry.ID(t.power),
+        name=t.name,
+        kind=t.kind,
+        limit=d.limit.text,
+        start=d.start,
+        due=d.due,
+        estimated=d.estimated,
+    )
+
+
+def _match(m: Match) -> ComplaintMatchType:
+    return ComplaintMatchType(id=strawberry.ID(m.id), label=m.label, words=m.words, how=m.how)
+
+
+def route_type(result: Route, roles: Collection[str]) -> RouteType:
+    """The GraphQL object of a routed complaint, as the caller's ``roles`` may see it."""
+    reading = result.reading
+    return RouteType(
+        text=result.text,
+        date=date.fromisoformat(result.date),
+        region=result.region,
+        received_by=result.received_by.label if result.received_by is not None else None,
+        matched=ComplaintReadingType(
+            subjects=[_match(m) for m in reading.subjects],
+            actions=[_match(m) for m in reading.actions],
+            unmatched=list(reading.unmatched),
+        ),
+        nothing_matched=not result.matched,
+        candidates=[
+            RouteCandidateType(
+                id=strawberry.ID(c.organization.id),
+                organization=c.organization.label,
+                role=c.role,
+                role_name=role_name(c.role),
+                because=c.because,
+                matched=cast(JSON, c.matched),
+                evidence=cast(JSON, c.evidence),
+                posts=[trace_link_type(lk, roles) for lk in c.posts],
+                leaders=[trace_link_type(lk, roles) for lk in c.leaders],
+                time_limits=[_time_limit(t) for t in c.time_limits],
+            )
+            for c in result.candidates
+        ],
+        overlap=result.overlap,
+        overlaps=[finding_type(f, roles) for f in result.overlaps],
+        gap=result.gap,
+        gaps=[finding_type(f, roles) for f in result.gaps],
+        nearest=cast(JSON, result.nearest),
+        decision=RouteDecisionType(
+            action=result.decision.action, to=list(result.decision.to), reason=result.decision.reason
+        )
+        if result.decision is not None
+        else None,
+        deadline=_time_limit(result.deadline) if result.deadline is not None else None,
+        widened=result.widened,
     )
 
 

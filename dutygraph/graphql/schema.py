@@ -30,16 +30,19 @@ from dutygraph.graphql.errors import UserFacingError
 from dutygraph.graphql.limits import cost_rule
 from dutygraph.graphql.nodes import NODE_TYPES, NodeInterface
 from dutygraph.graphql.results import (
+    FINDING_TYPES,
     BasisProblem,
     Connection,
     FindingInterface,
     Gap,
     Overlap,
+    RouteType,
     Staffing,
     TraceType,
     Unassigned,
     finding_type,
     paginate,
+    route_type,
     trace_type,
 )
 from dutygraph.graphql.security import CanLoad, CanRead, CanSeePersons
@@ -48,7 +51,9 @@ from dutygraph.i18n import tr, use_language
 from dutygraph.loaders import OrganizationHint, load_paths
 from dutygraph.loaders.records import RawRecord, build_batch
 from dutygraph.queries import AsOf, Finding, audit, trace
-from dutygraph.queries.evaluation import Evaluation, SchemeInvalid, evaluate, find_organization, read_scheme
+from dutygraph.queries.areas import find_organization
+from dutygraph.queries.evaluation import Evaluation, SchemeInvalid, evaluate, read_scheme
+from dutygraph.queries.route import route
 from dutygraph.queries.staffing import find_staffing_problems
 from dutygraph.queries.trace import find_concept
 from dutygraph.records import Node
@@ -386,6 +391,26 @@ class Query:
             )
             return trace_type(result, info.context.roles)
 
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="Route a complaint from its own words as of its date (首问负责、转办): the candidate "
+        "organizations lead first with their duties, posts and leaders, overlap or gap, handle or forward, and "
+        "the deadline. Persons only with the inspector role.",
+    )
+    async def route(
+        self,
+        info: Info[Context, None],
+        text: str,
+        date: date,
+        region: str | None = None,
+        received_by: str | None = None,
+        lang: LangArg = None,
+    ) -> RouteType:
+        store = info.context.store
+        with use_language(_language(info, lang)):
+            result = await _off_loop(info, lambda: route(store, text, date, region=region, received_by=received_by))
+            return route_type(result, info.context.roles)
+
 
 @strawberry.input(description="The score given by hand to a manual item of the scheme (社会评议).")
 class ManualScore:
@@ -680,6 +705,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return _Schema(
         query=Query,
         mutation=Mutation,
-        types=list(NODE_TYPES.values()),
+        # every finding type, so that a finding of any kind answers through the Finding interface
+        types=[*NODE_TYPES.values(), *FINDING_TYPES.values()],
         extensions=[lambda: AddValidationRules([rule])],
     )

@@ -22,6 +22,7 @@ _KIND_COLOURS = {
     "basis": "#2980b9",
     "staffing": "#16a085",
     "execution": "#7f8c8d",
+    "complaint": "#b7950b",
 }
 
 _WIDTH = 960

@@ -275,3 +275,19 @@ def test_a_generic_implementing_body_is_the_lists_own_department(reader: DutyRea
     # a category alone names no organization: said, with what to pass
     _, problems = read(source, reader)
     assert problems and "'应急管理部门' names no particular organization: pass --organization" in problems[0][1]
+
+
+def test_time_limit_columns_are_read_into_the_powers(reader: DutyReader, tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "序号,事项名称,职权类型,法定期限,承诺办结时限,部门\n"
+        "1,非煤矿山企业安全生产许可,行政许可,45日,二十个工作日,石岭市应急管理局\n"
+        "2,对非煤矿山企业的安全生产监督检查,行政检查,无,即办,石岭市应急管理局\n"
+        "3,对非煤矿山企业安全生产违法行为的行政处罚,行政处罚,依法办理,,石岭市应急管理局\n",
+        encoding="utf-8",
+    )
+    report, problems = read(path, reader)
+    assert problems == []
+    limits = [(one(p, "legal_time_limit"), one(p, "promised_time_limit")) for p in of(report, "Power")]
+    assert limits == [("45日", "二十个工作日"), (None, "即办"), (None, None)]
+    assert "line 4: time limit not understood, left out: 依法办理" in report.notes

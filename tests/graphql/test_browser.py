@@ -148,7 +148,7 @@ def test_the_explorer_searches_and_draws_the_2017_chain(server: str) -> None:
         finally:
             browser.close()
     # the page in Chinese, as its users read it
-    assert headings == ["dutygraph 职责图谱浏览", "搜索", "问题清单", "责任追溯"]
+    assert headings == ["dutygraph 职责图谱浏览", "搜索", "问题清单", "责任追溯", "投诉分办"]
     # the chain from the failure up to the chief, each step saying why
     assert "主体责任 · 石岭市城郊石膏矿 · 主要负责人 · 宁远" in chain  # the enterprise first
     assert "直接责任 · 牵头 · 石岭市煤炭工业局 · 煤矿安全监察员（A角） · A角 · 赵磊" in chain
@@ -163,6 +163,42 @@ def test_the_explorer_searches_and_draws_the_2017_chain(server: str) -> None:
     assert ["lead", "solid"] in lines and ["cooperating", "dashed"] in lines
     assert road.index("石岭市交通运输局") < road.index("石岭市住房和城乡建设局")
     assert errors == [] and all(url.startswith(server) or url.startswith("data:") for url in requests)
+
+
+def test_the_explorer_routes_a_complaint_typed_in_its_box(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(f"{server}/?lang=zh")
+            page.fill("#date", "2017-06-05")
+            page.fill("#c-text", "群众反映城郊一处石膏矿违规开采，井下作业没有安全防护，多次反映无人处理")
+            page.fill("#c-region", "990100")
+            page.fill("#c-received", "石岭市市场监督管理局")
+            page.click("#route")
+            page.wait_for_selector("#routed li", timeout=20000)
+            routed = page.inner_text("#routed")
+            drawn = page.evaluate("window.cy.nodes().map(n => n.data('label'))")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "explorer-route-2017.png"))
+            page.fill("#c-text", "小区门口的路灯坏了一个多月")
+            page.click("#route")
+            page.wait_for_function("document.querySelector('#routed').innerText.includes('没有匹配项')", timeout=20000)
+            nothing = page.inner_text("#routed")
+        finally:
+            browser.close()
+    assert "识别为：石膏矿（“石膏矿”）" in routed and "⚠ 职责交叉（包含）" in routed
+    assert "处理意见：石岭市煤炭工业局、石岭市安全生产监督管理局" in routed and "办理时限：2017-09-04" in routed
+    assert routed.index("石岭市煤炭工业局 · 牵头") < routed.index("石岭市安全生产监督管理局 · 牵头")
+    assert "石岭市煤炭工业局（牵头）" in drawn and any("赵磊" in str(label) for label in drawn)
+    assert "疑似监管对象的词语：路灯" in nothing
+    assert errors == []
 
 
 def test_the_html_report_in_chinese_as_the_browser_shows_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -260,3 +260,42 @@ def test_text_follows_lang_then_accept_language_then_the_server_default_chinese(
     assert link["because"].startswith("以A角承担「")
     bad = gql("{ overlaps(lang: FR) { totalCount } }", token="reader-token")
     assert "errors" in bad
+
+
+def test_route_answers_a_complaint_and_keeps_persons_for_inspectors(gql: Call) -> None:
+    query = (
+        '{ route(text: "群众反映城郊一处石膏矿违规开采，井下作业没有安全防护", date: "2017-06-05", region: "990100", '
+        'receivedBy: "石岭市市场监督管理局", lang: ZH) { nothingMatched overlap gap '
+        "matched { subjects { label words how } actions { label words } } "
+        "candidates { organization role roleName posts { post %s } leaders { post } timeLimits { kind limit due } } "
+        "overlaps { kind variant name organizations } decision { action to reason } deadline { power limit due } } }"
+    )
+    body = gql(query % "person", token="inspector-token")
+    assert "errors" not in body, body
+    answer = body["data"]["route"]
+    assert not answer["nothingMatched"] and answer["overlap"] and not answer["gap"]
+    assert answer["matched"]["subjects"] == [{"label": "石膏矿", "words": "石膏矿", "how": "label"}]
+    assert [(c["organization"], c["roleName"]) for c in answer["candidates"]] == [
+        ("石岭市煤炭工业局", "牵头"),
+        ("石岭市安全生产监督管理局", "牵头"),
+    ]
+    assert answer["candidates"][0]["posts"][0] == {"post": "煤矿安全监察员（A角）", "person": "赵磊"}
+    assert answer["overlaps"][0]["name"] == "职责交叉（包含）"
+    assert answer["decision"]["action"] == "forward" and "职责交叉" in answer["decision"]["reason"]
+    assert answer["deadline"] == {"power": "pw-coal-penalty", "limit": "90日", "due": "2017-09-04"}
+    # a reader (a hotline desk) routes it too, and sees the posts but not who holds them
+    assert "errors" not in gql(query % "", token="reader-token")
+    assert set(codes(gql(query % "person", token="reader-token"))) == {"FORBIDDEN"}
+
+
+def test_route_says_when_nothing_matched(gql: Call) -> None:
+    body = gql(
+        '{ route(text: "小区门口的路灯坏了", date: "2020-06-01") { nothingMatched candidates { id } '
+        "matched { unmatched } decision { action } } }"
+    )
+    assert body["data"]["route"] == {
+        "nothingMatched": True,
+        "candidates": [],
+        "matched": {"unmatched": ["路灯"]},
+        "decision": {"action": "none"},
+    }

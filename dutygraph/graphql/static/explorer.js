@@ -1,4 +1,4 @@
-// dutygraph explorer: search records, draw their neighbourhood, draw findings and traces. It talks to the
+// dutygraph explorer: search records, draw their neighbourhood, draw findings, traces and routed complaints. It talks to the
 // GraphQL API only (/graphql), with the bearer token the user gives; nothing is loaded from elsewhere.
 "use strict";
 
@@ -166,4 +166,50 @@ $("trace").addEventListener("click", async () => {
     }
   }
   draw(nodes, edges, { name: "breadthfirst", directed: true, roots: ["subject"], spacingFactor: 1.7 });
+});
+
+const ROUTE_QUERY = (persons) => `query($text: String!, $date: Date!, $region: String, $by: String) {
+  route(text: $text, date: $date, region: $region, receivedBy: $by) {
+    date nothingMatched overlap gap nearest
+    matched { subjects { label words } actions { label words } unmatched }
+    candidates { id organization role roleName because
+                 posts { post postId postRole postRoleName answers ${persons ? "person personId" : ""} } }
+    overlaps { name message } gaps { name message }
+    decision { action to reason } deadline { name kind limit due } } }`;
+
+$("route").addEventListener("click", async () => {
+  const variables = { text: $("c-text").value.trim(), date: $("date").value || new Date().toISOString().slice(0, 10),
+                      region: $("c-region").value.trim() || null, by: $("c-received").value.trim() || null };
+  // persons are for the inspector role: a reader (a hotline desk) gets the posts without their holders
+  let data = await gql(ROUTE_QUERY(true), variables);
+  if (data && data.route && $("error").textContent.includes("FORBIDDEN")) data = await gql(ROUTE_QUERY(false), variables);
+  $("routed").innerHTML = "";
+  if (!data || !data.route) return;
+  const r = data.route;
+  const list = $("routed");
+  if (r.nothingMatched) {
+    item(list, T.nothing_matched);
+    if (r.matched.unmatched.length) item(list, T.looked_like.replace("{words}", r.matched.unmatched.join("、")));
+    cy.elements().remove();
+    return;
+  }
+  const read = [...r.matched.subjects, ...r.matched.actions].map((m) => `${m.label}（“${m.words}”）`).join("、");
+  item(list, `${T.read_as}：${read}`);
+  for (const f of [...r.overlaps, ...r.gaps]) item(list, `⚠ ${f.name}：${f.message}`).className = "structural";
+  if (r.nearest.length) item(list, `${T.nearest}：${r.nearest.map((n) => n.organization).join("、")}`);
+  if (r.decision) item(list, `${T.decision}：${r.decision.to.join("、")} — ${r.decision.reason}`);
+  if (r.deadline) item(list, `${T.deadline}：${r.deadline.due}（${r.deadline.limit}，${r.deadline.name}）`);
+  const nodes = [{ id: "complaint", label: `${T.complaint} · ${r.date}`, kind: "Incident" }], edges = [];
+  for (const c of r.candidates) {
+    nodes.push({ id: "org:" + c.id, label: `${c.organization}（${c.roleName}）`, kind: "Organization", role: c.role });
+    edges.push({ source: "complaint", target: "org:" + c.id, label: c.roleName, role: c.role });
+    const li = item(list, `${c.organization} · ${c.roleName}`);
+    li.className = c.role === "cooperating" ? "cooperating" : "";
+    for (const p of c.posts) {
+      const post = p.postId || "post:" + c.id + p.post;
+      nodes.push({ id: post, label: `${p.post}${p.person ? "\n" + p.person : ""}`, kind: "Post", postRole: p.postRole, answers: p.answers });
+      edges.push({ source: "org:" + c.id, target: post, postRole: p.postRole, role: c.role, label: p.postRoleName || "" });
+    }
+  }
+  draw(nodes, edges, { name: "breadthfirst", directed: true, roots: ["complaint"], spacingFactor: 1.5 });
 });
