@@ -25,7 +25,7 @@ from dutygraph.loaders.naming import region_key
 from dutygraph.loaders.time_limits import parse_time_limit
 from dutygraph.queries.areas import find_organization, government_of, is_government, region_within
 from dutygraph.queries.complaint_reading import ComplaintReading, Match, complaint_reader
-from dutygraph.queries.context import AsOf, as_iso_date
+from dutygraph.queries.context import AsOf, Competence, as_iso_date
 from dutygraph.queries.deadlines import Deadline, due_date
 from dutygraph.queries.findings import Finding
 from dutygraph.queries.overlaps import find_overlaps
@@ -299,12 +299,11 @@ def _merge(view: AsOf, result: Route, traces: list[tuple[Match, Match | None, Tr
 def _specificity(view: AsOf, candidate: Candidate, traces: list[tuple[Match, Match | None, Trace]]) -> int:
     """How far above the complaint's subject the candidate's nearest holding is: the sector department that
     holds 冶金 itself comes before the one holding all 工矿商贸 (安全生产法 第十条: 行业 before 综合)."""
-    held = {c["id"] for c in candidate.evidence}
+    comps = [view.competence_by_id[c["id"]] for c in candidate.evidence if c["id"] in view.competence_by_id]
     steps = [
         len(view.path(subject.id, s))
         for subject, _, _ in traces
-        for comp in view.competences
-        if comp.id in held
+        for comp in comps
         for s in comp.subjects
         if view.covers(s, subject.id)
     ]
@@ -370,9 +369,10 @@ def _nearest_holders(view: AsOf, subjects: list[str], place: str | None) -> list
     return []
 
 
-def _under(view: AsOf, subject: str) -> list[Any]:
+def _under(view: AsOf, subject: str) -> list[Competence]:
     """Competences in force holding ``subject`` or anything under it."""
-    stack, seen, out = [subject], {subject}, {}
+    stack, seen = [subject], {subject}
+    out: dict[str, Competence] = {}
     while stack:
         current = stack.pop()
         for comp in view.covering(current):
