@@ -261,3 +261,12 @@ def test_trace_text_routes_a_complaint_as_a_hotline_desk_would(capsys: pytest.Ca
     assert code == 0 and "监管对象分类中没有匹配项；不推测承办部门" in out and "疑似监管对象的词语：路灯" in out
     code, _, err = run(capsys, "trace", "--text", text, "--data", str(EXAMPLE))
     assert code == 1 and "--text needs --date" in err
+
+
+def test_subjects_unmatched_lists_what_complaints_name_and_the_taxonomy_lacks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "subjects", str(EXAMPLE), "--unmatched", "--format", "json")
+    assert code == 0
+    lamp = next(u for u in json.loads(out)["unmatched"] if u["phrase"] == "路灯")
+    assert lamp["seen_in"][0]["source"] == "gypsum/complaints.csv"
