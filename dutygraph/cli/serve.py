@@ -44,6 +44,11 @@ def _loopback(host: str) -> bool:
 @click.option("--max-cost", default=50000, show_default=True, help="Most field reads a query may cost.")
 @click.option("--max-page", default=100, show_default=True, help="Largest page (`first`) of a connection.")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds a request may take.")
+@click.option("--max-aliases", default=20, show_default=True, help="Most aliased fields in one query.")
+@click.option("--rate", default=20.0, show_default=True, help="Requests per second one token may make on average.")
+@click.option("--burst", default=40, show_default=True, help="Requests one token may make at once above its rate.")
+@click.option("--concurrent", default=4, show_default=True, help="Requests one token may have running at once.")
+@click.option("--workers", type=int, help="Threads running analyses off the event loop (default: the cores, ≥ 2).")
 @click.pass_context
 def serve_command(
     ctx: click.Context,
@@ -56,6 +61,11 @@ def serve_command(
     max_cost: int,
     max_page: int,
     timeout: float,
+    max_aliases: int,
+    rate: float,
+    burst: int,
+    concurrent: int,
+    workers: int | None,
 ) -> None:
     """Serve the store over GraphQL at http://HOST:PORT/graphql (GraphiQL in a browser), /healthz too."""
     import uvicorn
@@ -78,6 +88,11 @@ def serve_command(
         max_page=max_page,
         timeout=timeout,
         load_roots=tuple(p.resolve() for p in load_roots),
+        max_aliases=max_aliases,
+        rate=rate,
+        burst=burst,
+        concurrent=concurrent,
+        **({"workers": workers} if workers else {}),
     )
     store = store_from(ctx, create=False)
     if settings.open_access:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 from typing import Any
 
@@ -22,9 +23,11 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
+from dutygraph.graphql.cache import ResultCache
 from dutygraph.graphql.context import Context
 from dutygraph.graphql.errors import format_error
 from dutygraph.graphql.explorer import explorer_page
+from dutygraph.graphql.fairness import Fairness
 from dutygraph.graphql.schema import build_schema
 from dutygraph.graphql.settings import Settings
 from dutygraph.i18n import LANGUAGES
@@ -77,6 +80,9 @@ class _GraphQLView(GraphQL[Context, None]):
         self.store = store
         self.settings = settings
         self._page = graphiql_page()
+        self.cache = ResultCache()
+        self.pool = ThreadPoolExecutor(settings.workers, thread_name_prefix="dutygraph-work")
+        self.fairness = Fairness(settings.rate, settings.burst, settings.concurrent)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         roles = self.settings.roles_of(request.headers.get("authorization"))
@@ -85,6 +91,8 @@ class _GraphQLView(GraphQL[Context, None]):
             settings=self.settings,
             roles=roles,
             language=accepted_language(request.headers.get("accept-language")),
+            cache=self.cache,
+            pool=self.pool,
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -97,18 +105,51 @@ class _GraphQLView(GraphQL[Context, None]):
         return data
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        caller = None
         try:
+            if isinstance(request, Request):
+                too_large = await self._too_large(request)
+                if too_large is not None:
+                    return too_large
+                if not self.settings.open_access:
+                    caller = (
+                        request.headers.get("authorization") or f"host:{request.client.host if request.client else ''}"
+                    )
+                    refusal = self.fairness.admit(caller)
+                    if refusal is not None:
+                        caller = None
+                        return _error(429, "RATE_LIMITED", refusal.reason, {"Retry-After": str(refusal.retry_after)})
             return await asyncio.wait_for(super().run(request, context, root_value), timeout=self.settings.timeout)
         except TimeoutError:
             return self._timeout()
         finally:
+            if caller is not None:
+                self.fairness.done(caller)
             if isinstance(request, Request):
                 await request.close()  # the files of an upload, even one a role check refused
+
+    async def _too_large(self, request: Request) -> Response | None:
+        """A query text over the limit, refused before it is parsed (uploads are limited by their own rules)."""
+        if request.method != "POST" or "multipart/" in request.headers.get("content-type", ""):
+            return None
+        limit = self.settings.max_query_bytes
+        declared = request.headers.get("content-length")
+        size = int(declared) if declared and declared.isdigit() else len(await request.body())
+        if size <= limit:
+            return None
+        return _error(413, "QUERY_TOO_LARGE", f"the request has {size} bytes; at most {limit} are accepted")
 
     def _timeout(self) -> Response:
         message = f"the request took longer than {self.settings.timeout:g} s and was stopped"
         body = {"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
         return Response(json.dumps(body, ensure_ascii=False), media_type="application/json", status_code=200)
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    body = {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
+    return Response(
+        json.dumps(body, ensure_ascii=False), media_type="application/json", status_code=status, headers=headers
+    )
 
 
 def create_app(store: Store, settings: Settings | None = None) -> Starlette:

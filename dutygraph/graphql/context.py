@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from strawberry.dataloader import DataLoader
 
+from dutygraph.graphql.cache import ResultCache
 from dutygraph.graphql.settings import Settings
 from dutygraph.records import Node
 from dutygraph.stores import Store
@@ -61,6 +63,10 @@ class Context:
     roles: frozenset[str] = frozenset()
     language: str | None = None
     """The request's language (its ``Accept-Language``), for fields asked for without ``lang``."""
+    cache: ResultCache = field(default_factory=ResultCache)
+    """The server's answers of analyses, shared by every request (:mod:`dutygraph.graphql.cache`)."""
+    pool: Executor | None = None
+    """The server's worker pool for analyses (the event loop only answers); ``None``: asyncio's default."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,13 +1,17 @@
-"""Query limits: depth, cost and page size, checked before anything runs.
+"""Query limits: depth, cost, aliases and repeated fields, checked before anything runs.
 
 Depth counts nested selections (introspection, which GraphiQL needs, is not counted). Cost counts every
 field selected, each multiplied by the page size of the connections and lists above it (``first``, or the
 default page), so that a query asking 100 organizations × 100 posts × 100 holdings is refused before it
-costs the server anything. Both refusals are ``QUERY_TOO_COMPLEX``.
+costs the server anything; a field that runs an analysis or scans the store costs what it does
+(:data:`FIELD_WORK`), whatever is selected under it — a ``totalCount`` of the overlaps is the whole audit.
+Aliases are limited in number, and one field with the same arguments may be asked only a few times side by
+side (its answer is the same: ask once). Every refusal is ``QUERY_TOO_COMPLEX`` and names the field.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from graphql import (
@@ -25,9 +29,26 @@ from graphql import (
     ValidationRule,
     VariableNode,
     get_named_type,
+    print_ast,
 )
 
-__all__ = ["cost_rule", "depth_of"]
+__all__ = ["FIELD_WORK", "cost_rule", "depth_of"]
+
+FIELD_WORK = {
+    "overlaps": 1000,
+    "gaps": 1000,
+    "unassigned": 1000,
+    "basisCoverage": 1000,
+    "staffing": 500,
+    "evaluation": 2000,
+    "trace": 500,
+    "route": 1000,
+    "search": 300,
+    "neighbourhood": 100,
+    "loadDataset": 5000,
+}
+"""What a field costs beyond one read, by its name on the query or mutation type: an audit over a date, a
+trace, a search scanning the store."""
 
 # fields returning lists whose length is not bounded by a `first` argument count as this many
 _LIST_GUESS = 5
@@ -51,6 +72,12 @@ def _selections(
             condition = fragment.type_condition.name.value
             found.extend((f, c or condition) for f, c in _selections(fragment.selection_set, fragments))
     return found
+
+
+def _asked(field: FieldNode, condition: str | None) -> tuple[str | None, str]:
+    """A field as asked: its type condition, its name and its arguments as written (``overlaps(asOf: "…")``)."""
+    arguments = ", ".join(print_ast(a) for a in field.arguments or ())
+    return condition, f"{field.name.value}({arguments})" if arguments else field.name.value
 
 
 def depth_of(node: OperationDefinitionNode, fragments: dict[str, FragmentDefinitionNode]) -> int:
@@ -79,8 +106,18 @@ def _page(field: FieldNode, variables: dict[str, Any], default: int) -> int:
     return default
 
 
-def cost_rule(max_depth: int, max_cost: int, default_page: int, variables: dict[str, Any] | None = None) -> type:
-    """A validation rule refusing operations deeper than ``max_depth`` or costing more than ``max_cost``."""
+def cost_rule(
+    max_depth: int,
+    max_cost: int,
+    default_page: int,
+    variables: dict[str, Any] | None = None,
+    *,
+    max_aliases: int = 20,
+    max_repeats: int = 3,
+) -> type:
+    """A validation rule refusing operations deeper than ``max_depth``, costing more than ``max_cost``, with
+    more than ``max_aliases`` aliases, or asking one field with the same arguments more than ``max_repeats``
+    times side by side."""
     given = variables or {}
 
     class Limits(ValidationRule):
@@ -89,6 +126,9 @@ def cost_rule(max_depth: int, max_cost: int, default_page: int, variables: dict[
             self.fragments = {
                 d.name.value: d for d in context.document.definitions if isinstance(d, FragmentDefinitionNode)
             }
+            schema = context.schema
+            self.roots = {t for t in (schema.query_type, schema.mutation_type) if t is not None}
+            self.work: dict[str, int] = {}
 
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
             depth = depth_of(node, self.fragments)
@@ -101,17 +141,59 @@ def cost_rule(max_depth: int, max_cost: int, default_page: int, variables: dict[
                     )
                 )
                 return
+            aliases = self._aliases(node.selection_set)
+            if aliases > max_aliases:
+                self._refuse(
+                    node,
+                    f"the query uses {aliases} aliases; at most {max_aliases} are allowed "
+                    "(ask each field once: the same question has the same answer)",
+                )
+                return
+            repeated = self._repeated(node.selection_set)
+            if repeated is not None:
+                field, times = repeated
+                self._refuse(
+                    node,
+                    f"the field `{field}` is asked {times} times side by side; at most {max_repeats} are allowed "
+                    "(ask it once and read its answer where you need it)",
+                )
+                return
             root = self.context.schema.get_root_type(node.operation)
+            self.work = {}
             cost = self._cost(node.selection_set, root, 1)
             if cost > max_cost:
-                self.report_error(
-                    GraphQLError(
-                        f"the query could cost {cost} field reads; at most {max_cost} are allowed "
-                        "(ask for smaller pages with `first`, or fewer nested lists)",
-                        node,
-                        extensions={"code": "QUERY_TOO_COMPLEX"},
-                    )
+                costly = ""
+                if self.work:
+                    name, spent = max(self.work.items(), key=lambda item: item[1])
+                    costly = f"; `{name}` alone costs {spent}: it runs an analysis or scans the store"
+                self._refuse(
+                    node,
+                    f"the query could cost {cost} field reads; at most {max_cost} are allowed{costly} "
+                    "(ask for smaller pages with `first`, fewer nested lists, or each analysis once)",
                 )
+
+        def _refuse(self, node: OperationDefinitionNode, message: str) -> None:
+            self.report_error(GraphQLError(message, node, extensions={"code": "QUERY_TOO_COMPLEX"}))
+
+        def _aliases(self, selection_set: SelectionSetNode | None) -> int:
+            count = 0
+            for field, _ in _selections(selection_set, self.fragments):
+                count += field.alias is not None
+                count += self._aliases(field.selection_set)
+            return count
+
+        def _repeated(self, selection_set: SelectionSetNode | None) -> tuple[str, int] | None:
+            """A field asked more than ``max_repeats`` times with the same arguments at one level, and how often."""
+            fields = _selections(selection_set, self.fragments)
+            asked = Counter(_asked(field, condition) for field, condition in fields)
+            for (_, key), times in asked.items():
+                if times > max_repeats:
+                    return key, times
+            for field, _ in fields:
+                inner = self._repeated(field.selection_set)
+                if inner is not None:
+                    return inner
+            return None
 
         def _cost(self, selection_set: SelectionSetNode | None, parent: Any, multiplier: int) -> int:
             total = 0
@@ -120,6 +202,10 @@ def cost_rule(max_depth: int, max_cost: int, default_page: int, variables: dict[
                 if name.startswith("__"):
                     continue
                 total += multiplier
+                work = FIELD_WORK.get(name, 0) if parent in self.roots else 0
+                if work:
+                    total += work * multiplier
+                    self.work[name] = self.work.get(name, 0) + work * multiplier
                 owner = self.context.schema.get_type(condition) if condition else parent
                 definition = getattr(owner, "fields", {}).get(name)
                 if field.selection_set is None or definition is None:

@@ -8,6 +8,7 @@ per-request timeout holds even while one computes.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import shutil
 import tempfile
 import zipfile
@@ -47,7 +48,7 @@ from dutygraph.graphql.results import (
 )
 from dutygraph.graphql.security import CanLoad, CanRead, CanSeePersons
 from dutygraph.graphql.settings import Settings
-from dutygraph.i18n import tr, use_language
+from dutygraph.i18n import current_language, tr, use_language
 from dutygraph.loaders import OrganizationHint, load_paths
 from dutygraph.loaders.records import RawRecord, build_batch
 from dutygraph.queries import AsOf, Finding, audit, trace
@@ -67,8 +68,18 @@ Incident = NODE_TYPES["Incident"]
 
 
 async def _off_loop(info: Info[Context, None], work: Callable[[], R]) -> R:
-    """Run an analysis in a worker thread: the event loop stays free and the request timeout can fire."""
-    return await asyncio.to_thread(work)
+    """Run an analysis on the server's worker pool: the event loop stays free to answer others (/healthz,
+    cheap queries) and the request timeout can fire. The work runs in a copy of this context (its language)."""
+    pool = info.context.pool
+    if pool is None:
+        return await asyncio.to_thread(work)
+    context = contextvars.copy_context()
+    return await asyncio.get_running_loop().run_in_executor(pool, context.run, work)
+
+
+def _shared(info: Info[Context, None], question: tuple[Any, ...], work: Callable[[], R]) -> R:
+    """``work``'s answer, computed once per store state, question and language for every request."""
+    return info.context.cache.get(info.context.store, (*question, current_language()), work)
 
 
 def _on(as_of: date | None) -> str | None:
@@ -155,12 +166,19 @@ async def _finding_page(
     """One page of the findings of one kind as of the date, worked out off the event loop, in the language asked."""
     store = info.context.store
     with use_language(_language(info, lang)):  # the worker thread runs in a copy of this context
-        found = await _off_loop(info, lambda: _findings(store, kind, flt, _on(as_of), **options))
+        on = (as_of or date.today()).isoformat()
+        question = ("audit", kind, on, tuple(sorted(options.items())))
+
+        def work() -> list[Finding]:
+            found = _shared(info, question, lambda: audit(store, on, kinds=(kind,), **options).findings)
+            return _filtered(store, found, flt, on)
+
+        found = await _off_loop(info, work)
         return paginate([finding_type(f, info.context.roles) for f in found], first, after, info.context)
 
 
-def _findings(store: Any, kind: str, flt: FindingFilter | None, on: str | None, **options: Any) -> list[Finding]:
-    result = audit(store, on, kinds=(kind,), **options).findings
+def _filtered(store: Any, result: list[Finding], flt: FindingFilter | None, on: str) -> list[Finding]:
+    """The findings ``flt`` keeps (all without one)."""
     if flt is None:
         return result
     view = AsOf(store, on)
@@ -312,14 +330,18 @@ class Query:
         permission_classes=[CanRead],
         description="Organizations, units, posts, subjects and incidents (persons too, for inspectors) by name.",
     )
-    def search(self, info: Info[Context, None], text: str, first: int = 20) -> list[SearchHit]:
+    async def search(self, info: Info[Context, None], text: str, first: int = 20) -> list[SearchHit]:
         if not text.strip():
             raise UserFacingError(tr("search for some text"), "BAD_USER_INPUT")
-        return _search(info.context.store, text.strip(), info.context.roles, min(first, info.context.settings.max_page))
+        store, roles, size = info.context.store, info.context.roles, min(first, info.context.settings.max_page)
+        # a search scans the store: off the loop, and shared by everyone asking it (persons: per role)
+        question = ("search", text.strip(), "inspector" in roles, size)
+        return await _off_loop(info, lambda: _shared(info, question, lambda: _search(store, text.strip(), roles, size)))
 
     @strawberry.field(permission_classes=[CanRead], description="A record with its relationships both ways, to draw.")
-    def neighbourhood(self, info: Info[Context, None], id: strawberry.ID) -> Neighbourhood:
-        return _neighbourhood(info.context.store, str(id), info.context.roles)
+    async def neighbourhood(self, info: Info[Context, None], id: strawberry.ID) -> Neighbourhood:
+        store, roles = info.context.store, info.context.roles
+        return await _off_loop(info, lambda: _neighbourhood(store, str(id), roles))
 
     @strawberry.field(
         permission_classes=[CanRead],
@@ -377,16 +399,21 @@ class Query:
     ) -> TraceType:
         store = info.context.store
         with use_language(_language(info, lang)):
+            question = ("trace", incident, subject, action, region, date, place)
             result = await _off_loop(
                 info,
-                lambda: trace(
-                    store,
-                    incident=str(incident) if incident else None,
-                    subject=subject,
-                    on=date,
-                    region=region,
-                    action=action,
-                    place=place,
+                lambda: _shared(
+                    info,
+                    question,
+                    lambda: trace(
+                        store,
+                        incident=str(incident) if incident else None,
+                        subject=subject,
+                        on=date,
+                        region=region,
+                        action=action,
+                        place=place,
+                    ),
                 ),
             )
             return trace_type(result, info.context.roles)
@@ -408,7 +435,13 @@ class Query:
     ) -> RouteType:
         store = info.context.store
         with use_language(_language(info, lang)):
-            result = await _off_loop(info, lambda: route(store, text, date, region=region, received_by=received_by))
+            question = ("route", text, date, region, received_by)
+            result = await _off_loop(
+                info,
+                lambda: _shared(
+                    info, question, lambda: route(store, text, date, region=region, received_by=received_by)
+                ),
+            )
             return route_type(result, info.context.roles)
 
 
@@ -701,7 +734,13 @@ class _Schema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the limits of ``settings`` (depth and cost checked before execution)."""
-    rule = cost_rule(settings.max_depth, settings.max_cost, settings.default_page)
+    rule = cost_rule(
+        settings.max_depth,
+        settings.max_cost,
+        settings.default_page,
+        max_aliases=settings.max_aliases,
+        max_repeats=settings.max_repeats,
+    )
     return _Schema(
         query=Query,
         mutation=Mutation,

@@ -34,6 +34,19 @@ class Settings:
     default_page: int = 20
     timeout: float = 30.0
     load_roots: tuple[Path, ...] = ()
+    max_aliases: int = 20
+    """Most aliased fields in one query (1,000 aliases of one analysis are one careless script)."""
+    max_repeats: int = 3
+    """Most times one field with the same arguments may be asked side by side (aliases or not)."""
+    max_query_bytes: int = 100_000
+    """Largest query text accepted, before it is parsed."""
+    rate: float = 20.0
+    """Requests per second a token may make, on average (a token bucket of ``burst``)."""
+    burst: int = 40
+    concurrent: int = 4
+    """Requests a token may have running at once."""
+    workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
+    """Threads running analyses off the event loop."""
 
     @property
     def open_access(self) -> bool:
