@@ -112,9 +112,11 @@ class _GraphQLView(GraphQL[Context, None]):
                 if too_large is not None:
                     return too_large
                 if not self.settings.open_access:
-                    caller = (
-                        request.headers.get("authorization") or f"host:{request.client.host if request.client else ''}"
-                    )
+                    authorization = request.headers.get("authorization")
+                    # a known token is one caller; anything else counts against the host it comes from (a
+                    # client spraying made-up tokens gets one bucket, not one each)
+                    known = authorization is not None and bool(self.settings.roles_of(authorization))
+                    caller = authorization if known else f"host:{request.client.host if request.client else ''}"
                     refusal = self.fairness.admit(caller)
                     if refusal is not None:
                         caller = None
