@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Concept", "DutyReader", "LabelMatcher", "Reading", "role_of"]
+__all__ = ["Concept", "DutyReader", "LabelMatcher", "Reading", "role_of", "unique_labels"]
 
 _EXCLUSION = re.compile(r"除(?:了)?([^外，,。；;：:]{1,40}?)(?:以|之)?外")
 _CLAUSE = re.compile(r"[，,；;。：:！!？?\n]")
@@ -99,7 +99,7 @@ class LabelMatcher:
         return sorted(chosen)
 
 
-def _labels(concepts: Iterable[Concept]) -> dict[str, str]:
+def unique_labels(concepts: Iterable[Concept]) -> dict[str, str]:
     """Label → concept; a label two concepts share is dropped (it could not tell them apart)."""
     owners: dict[str, set[str]] = {}
     for concept in concepts:
@@ -147,8 +147,8 @@ class DutyReader:
     """Reads duties' texts against a subject taxonomy and an action lexicon (both SKOS schemes)."""
 
     def __init__(self, subjects: Sequence[Concept], actions: Sequence[Concept]) -> None:
-        self._subjects = LabelMatcher(_labels(subjects))
-        self._actions = LabelMatcher(_with_de(_labels(actions)))
+        self._subjects = LabelMatcher(unique_labels(subjects))
+        self._actions = LabelMatcher(_with_de(unique_labels(actions)))
         self._broader = {c.id: c.broader for c in subjects}
         self._narrower: dict[str, list[str]] = {}
         for concept in subjects:

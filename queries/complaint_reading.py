@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -22,7 +22,7 @@ from typing import Any
 
 from dutygraph.loaders.documents import store_concepts
 from dutygraph.loaders.text import to_simplified
-from dutygraph.loaders.understanding import Concept, LabelMatcher
+from dutygraph.loaders.understanding import Concept, LabelMatcher, unique_labels
 from dutygraph.stores.base import GraphReader
 
 __all__ = ["ComplaintReader", "ComplaintReading", "Lexicon", "Match", "complaint_reader"]
@@ -116,15 +116,6 @@ def _shipped() -> Lexicon:
     return Lexicon.parse(files("dutygraph.ontology").joinpath("complaint_words.csv").read_text(encoding="utf-8"))
 
 
-def _label_map(concepts: Iterable[Concept]) -> dict[str, str]:
-    owners: dict[str, set[str]] = {}
-    for concept in concepts:
-        for label in concept.labels:
-            if len(label) >= 2:
-                owners.setdefault(label, set()).add(concept.id)
-    return {label: next(iter(ids)) for label, ids in owners.items() if len(ids) == 1}
-
-
 class ComplaintReader:
     """Reads complaints against a subject taxonomy, an action lexicon and the complaint words.
 
@@ -145,12 +136,12 @@ class ComplaintReader:
     def __init__(self, subjects: Sequence[Concept], actions: Sequence[Concept], lexicon: Lexicon) -> None:
         self._labels = {c.id: (c.labels[0] if c.labels else c.id) for c in (*subjects, *actions)}
         self._broader = {c.id: c.broader for c in subjects}
-        taxonomy = _label_map(subjects)
+        taxonomy = unique_labels(subjects)
         known = set(self._labels)
         everyday = {w: c for w, c in lexicon.subjects.items() if c in known and w not in taxonomy}
         self._how = {w: "everyday" for w in everyday}
         self._subjects = LabelMatcher({**everyday, **taxonomy})
-        self._actions = LabelMatcher(_label_map(actions))
+        self._actions = LabelMatcher(unique_labels(actions))
         self._wrongdoing = LabelMatcher(
             {w: ";".join(a for a in acts if a in known) for w, acts in lexicon.wrongdoing.items()}
         )
