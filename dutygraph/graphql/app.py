@@ -105,7 +105,7 @@ class _GraphQLView(GraphQL[Context, None]):
         return data
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
-        caller = None
+        caller: str | None = None
         try:
             if isinstance(request, Request):
                 too_large = await self._too_large(request)
@@ -115,8 +115,11 @@ class _GraphQLView(GraphQL[Context, None]):
                     authorization = request.headers.get("authorization")
                     # a known token is one caller; anything else counts against the host it comes from (a
                     # client spraying made-up tokens gets one bucket, not one each)
-                    known = authorization is not None and bool(self.settings.roles_of(authorization))
-                    caller = authorization if known else f"host:{request.client.host if request.client else ''}"
+                    host = request.client.host if request.client else ""
+                    if authorization is not None and self.settings.roles_of(authorization):
+                        caller = authorization
+                    else:
+                        caller = f"host:{host}"
                     refusal = self.fairness.admit(caller)
                     if refusal is not None:
                         caller = None
