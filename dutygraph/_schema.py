@@ -21,6 +21,7 @@ NODE_KINDS: dict[str, NodeKind] = {
         ),
         one_of=(),
         label_zh='请假/外出',
+        personal=True,
     ),
     'AccountabilityCondition': NodeKind(
         name='AccountabilityCondition',
@@ -178,6 +179,7 @@ NODE_KINDS: dict[str, NodeKind] = {
         ),
         one_of=(),
         label_zh='执法证',
+        personal=True,
     ),
     'Division': NodeKind(
         name='Division',
@@ -250,6 +252,7 @@ NODE_KINDS: dict[str, NodeKind] = {
         ),
         one_of=(),
         label_zh='任职',
+        personal=True,
     ),
     'Incident': NodeKind(
         name='Incident',
@@ -382,6 +385,7 @@ NODE_KINDS: dict[str, NodeKind] = {
         ),
         one_of=(),
         label_zh='人员',
+        personal=True,
     ),
     'Post': NodeKind(
         name='Post',

@@ -20,6 +20,7 @@ __all__ = [
     "Field",
     "NodeKind",
     "counted",
+    "is_personal",
     "kind_label",
     "node_kind",
 ]
@@ -71,6 +72,8 @@ class NodeKind:
     one_of: tuple[tuple[str, ...], ...] = ()
     label_zh: str = ""
     """The class's Chinese label in the ontology (职权, 岗位 …): what a Chinese reader calls such a record."""
+    personal: bool = False
+    """Its records identify a person (``dg:personalData``): only the inspector role reads them."""
 
     def field(self, column: str) -> Field:
         for f in self.fields:
@@ -88,6 +91,12 @@ class NodeKind:
 
 
 from dutygraph._schema import EDGE_KINDS, NODE_KINDS, UNUSED_CLASSES  # noqa: E402
+
+
+def is_personal(kind: str) -> bool:
+    """Whether records of ``kind`` are personal data (人员, 执法证, 任职, 请假)."""
+    found = NODE_KINDS.get(kind)
+    return found is not None and found.personal
 
 
 def node_kind(name: str) -> NodeKind:

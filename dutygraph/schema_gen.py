@@ -149,7 +149,13 @@ def build(graph: Graph) -> tuple[dict[str, NodeKind], dict[str, str], tuple[str,
         csv_file = graph.value(cls, DGN.csvFile)
         label_zh = next((str(v) for v in graph.objects(cls, RDFS.label) if getattr(v, "language", None) == "zh"), "")
         result[name] = NodeKind(
-            name=name, iri=str(cls), csv_file=str(csv_file), fields=fields, one_of=tuple(one_of), label_zh=label_zh
+            name=name,
+            iri=str(cls),
+            csv_file=str(csv_file),
+            fields=fields,
+            one_of=tuple(one_of),
+            label_zh=label_zh,
+            personal=graph.value(cls, DGN.personalData) == Literal(True),
         )
     for edge, iri in edges.items():
         if iri.startswith(DG) and (URIRef(iri), RDF.type, OWL.ObjectProperty) not in graph:
@@ -185,6 +191,8 @@ def generate() -> str:
         lines.append("        ),")
         lines.append(f"        one_of={kind.one_of!r},")
         lines.append(f"        label_zh={kind.label_zh!r},")
+        if kind.personal:
+            lines.append("        personal=True,")
         lines.append("    ),")
     lines.append("}")
     lines.append("")

@@ -21,7 +21,7 @@ from strawberry.types import Info
 from dutygraph.graphql.context import Context
 from dutygraph.graphql.security import CanSeePersons
 from dutygraph.records import Node
-from dutygraph.schema import NODE_KINDS, Field, NodeKind
+from dutygraph.schema import NODE_KINDS, Field, NodeKind, is_personal
 
 __all__ = ["NODE_TYPES", "NodeInterface", "node_type"]
 
@@ -33,8 +33,6 @@ _REVERSE_NAMES = {
     ("Post", "reports_to"): "reports",
     ("Unit", "serves"): "hostedOffices",
 }
-# fields that carry personal data: only the inspector role sees them (persons' names are personal data)
-_PERSONAL = {("Person", "name")}
 
 
 @strawberry.interface(name="Node", description="A record of the graph: every id is unique across all kinds.")
@@ -93,6 +91,11 @@ def _sources_resolver(edge: str, kind: str) -> Callable[..., Awaitable[Any]]:
     return resolve
 
 
+def _personal(personal: bool) -> list[type[BasePermission]]:
+    """The permission a field needs: the inspector role for personal data (``dg:personalData``), else none."""
+    return [CanSeePersons] if personal else []
+
+
 def _build() -> dict[str, type]:
     classes: dict[str, type] = {name: type(name, (NodeInterface,), {}) for name in NODE_KINDS}
     unions: dict[tuple[str, ...], Any] = {}
@@ -127,12 +130,14 @@ def _build() -> dict[str, type]:
                     "info": Info[Context, None],
                     "return": list[returned] if fld.multi else (returned if fld.required else returned | None),
                 }
-                field = strawberry.field(resolver=resolver, description=f"→ {' or '.join(fld.targets)}")
-            else:
-                permissions: list[type[BasePermission]] = (
-                    [CanSeePersons] if (kind.name, fld.column) in _PERSONAL else []
+                personal = kind.personal or all(is_personal(t) for t in fld.targets)
+                field = strawberry.field(
+                    resolver=resolver,
+                    description=f"→ {' or '.join(fld.targets)}",
+                    permission_classes=_personal(personal),
                 )
-                field = strawberry.field(resolver=_literal(fld), permission_classes=permissions)
+            else:
+                field = strawberry.field(resolver=_literal(fld), permission_classes=_personal(kind.personal))
             setattr(cls, name, field)
         names = [
             n for n, edge, source in reverse[kind.name] if (source, _column_of(source, edge)) not in _REVERSE_NAMES
@@ -148,7 +153,11 @@ def _build() -> dict[str, type]:
             setattr(
                 cls,
                 _snake(name),
-                strawberry.field(resolver=resolver, description=f"the {source} records whose {column} is this one"),
+                strawberry.field(
+                    resolver=resolver,
+                    description=f"the {source} records whose {column} is this one",
+                    permission_classes=_personal(kind.personal or is_personal(source)),
+                ),
             )
 
         def is_type_of(obj: object, info: object, _kind: str = kind.name) -> bool:

@@ -58,6 +58,7 @@ from dutygraph.queries.route import route
 from dutygraph.queries.staffing import find_staffing_problems
 from dutygraph.queries.trace import find_concept
 from dutygraph.records import Node
+from dutygraph.schema import is_personal
 
 __all__ = ["build_schema"]
 
@@ -247,6 +248,9 @@ class Query:
         found = await info.context.loaders.nodes.load(str(id))
         if found is None:
             raise UserFacingError(tr("no record {id}", id=repr(id)), "NOT_FOUND")
+        if is_personal(found.kind) and "inspector" not in info.context.roles:
+            # a person's record, credential, holding or absence: even its id may name the person
+            raise UserFacingError(CanSeePersons.message, "FORBIDDEN")
         return cast(NodeInterface, found)
 
     @strawberry.field(permission_classes=[CanRead], description="Organizations in force on the date.")
@@ -603,6 +607,12 @@ def _neighbourhood(store: Any, node_id: str, roles: frozenset[str]) -> Neighbour
             edges.append(GraphEdgeType(source=strawberry.ID(source), target=strawberry.ID(node_id), kind=kind))
             others.add(source)
     nodes = [centre, *(n for n in store.get_many(sorted(others)) if n is not None)]
+    if "inspector" not in roles:  # personal records are not drawn for readers, nor the lines to them
+        hidden = {n.id for n in nodes if is_personal(n.kind)}
+        if centre.id in hidden:
+            raise UserFacingError(CanSeePersons.message, "FORBIDDEN")
+        nodes = [n for n in nodes if n.id not in hidden]
+        edges = [e for e in edges if str(e.source) not in hidden and str(e.target) not in hidden]
     return Neighbourhood(
         nodes=[GraphNodeType(id=strawberry.ID(n.id), kind=n.kind, label=_label(n, roles)) for n in nodes],
         edges=edges,

@@ -168,3 +168,55 @@ def test_findings_name_persons_to_inspectors_only(tmp_path: Path) -> None:
         assert "孙晓" not in shown and "sun-xiao" not in shown and "h-sun-xiao-1" not in shown
         assert any("[a person] holds enforcement post 「煤矿安全监察员（B角）」" in f["message"] for f in seen[token])
         assert all("coal-inspector-b" in f["records"] for f in seen[token] if "（B角）" in f["message"])
+
+
+def test_a_reader_walking_the_whole_schema_meets_no_personal_data(gql: Call, gypsum_store: Store) -> None:
+    """Every record kind through node(id:), every field of its type: a reader gets no person's name, id,
+    credential number, holding or absence — on personal kinds the record is refused, elsewhere the fields
+    leading to persons are."""
+    from dutygraph.schema import NODE_KINDS
+
+    personal_values: set[str] = set()
+    for kind in ("Person", "Credential", "Holding", "Absence"):
+        for node in gypsum_store.nodes(kind):
+            personal_values.add(node.id)
+            personal_values.update(str(v) for k, v in node.props.items() if k in ("name", "number", "reason"))
+    types = {
+        t["name"]: t
+        for t in gql(
+            "{ __schema { types { name fields { name type { kind name ofType { kind name ofType { kind name "
+            "ofType { kind name } } } } } } } }",
+            token="reader-token",
+        )["data"]["__schema"]["types"]
+    }
+
+    def leaf(type_ref: dict) -> bool:  # type: ignore[type-arg]
+        while type_ref.get("ofType"):
+            type_ref = type_ref["ofType"]
+        return type_ref["kind"] in ("SCALAR", "ENUM")
+
+    walked = 0
+    for kind in NODE_KINDS.values():
+        record = next(iter(gypsum_store.nodes(kind.name)), None)
+        if record is None:
+            continue
+        fields = [f["name"] for f in types[kind.name]["fields"]]
+        selection = " ".join(
+            f if leaf(next(x for x in types[kind.name]["fields"] if x["name"] == f)["type"]) else f"{f} {{ id }}"
+            for f in fields
+        )
+        body = gql(f'{{ node(id: "{record.id}") {{ ... on {kind.name} {{ {selection} }} }} }}', token="reader-token")
+        text = json.dumps(body.get("data"), ensure_ascii=False)
+        leaked = sorted(v for v in personal_values if v and len(v) > 1 and f'"{v}"' in text)
+        assert not leaked, (kind.name, leaked)
+        if kind.personal:
+            assert body["data"]["node"] is None and codes(body) == ["FORBIDDEN"], kind.name
+        walked += 1
+    assert walked >= 25
+    # the neighbourhood of a post draws no holding or person for a reader
+    drawn = gql('{ neighbourhood(id: "coal-inspector-a") { nodes { id kind } } }', token="reader-token")
+    assert {n["kind"] for n in drawn["data"]["neighbourhood"]["nodes"]}.isdisjoint({"Person", "Holding", "Credential"})
+    # an inspector reads a credential's number
+    credential = next(iter(gypsum_store.nodes("Credential")))
+    seen = gql(f'{{ node(id: "{credential.id}") {{ ... on Credential {{ number }} }} }}', token="inspector-token")
+    assert seen["data"]["node"]["number"] == credential.get("number")
