@@ -75,13 +75,22 @@ def test_load_then_audit_and_trace_from_the_store(tmp_path: Path, capsys: pytest
 def test_export_and_load_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first, second, ttl = str(tmp_path / "a"), str(tmp_path / "b"), tmp_path / "g.ttl"
     run(capsys, "--store", first, "load", str(EXAMPLE))
-    code, _, _ = run(capsys, "--store", first, "export", "--out", str(ttl))
+    code, _, _ = run(capsys, "--store", first, "export", "--with-personal-data", "--out", str(ttl))
     assert code == 0 and ttl.stat().st_size > 10_000
     code, _, _ = run(capsys, "--store", second, "load", str(ttl))
     assert code == 0
     a = run(capsys, "--store", first, "audit", "--format", "json", "--as-of", "2017-06-01")[1]
     b = run(capsys, "--store", second, "audit", "--format", "json", "--as-of", "2017-06-01")[1]
     assert json.loads(a) == json.loads(b)
+    # by default personal data stays home: no name, no 执法证 number, no holding, and the file says so
+    plain = tmp_path / "plain.ttl"
+    code, _, _ = run(capsys, "--store", first, "export", "--out", str(plain))
+    text = plain.read_text(encoding="utf-8")
+    assert code == 0 and text.startswith("# personal data left out (Absence, Credential, Holding, Person)")
+    assert "赵磊" not in text and "dg:Holding" not in text and "zhao-lei" not in text
+    assert "石岭市煤炭工业局" in text
+    code, _, _ = run(capsys, "--store", str(tmp_path / "c"), "load", str(plain))
+    assert code == 0  # what is left loads back on its own
 
 
 def test_errors_are_one_line_reasons_and_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

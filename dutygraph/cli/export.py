@@ -21,12 +21,22 @@ __all__ = ["export_command"]
     default=None,
     help="File to write (default: standard output).",
 )
+@click.option(
+    "--with-personal-data",
+    "personal",
+    is_flag=True,
+    help="Also export personal data (persons, 执法证, 任职, 请假), left out by default.",
+)
 @click.pass_context
-def export_command(ctx: click.Context, out: Path | None) -> None:
-    """Export the store as Turtle (load it back with `dutygraph load FILE.ttl`)."""
+def export_command(ctx: click.Context, out: Path | None, personal: bool) -> None:
+    """Export the store as Turtle (load it back with `dutygraph load FILE.ttl`).
+
+    Personal data (persons' names, 执法证 numbers, who held which post when, absences) is left out unless
+    --with-personal-data is given; the file's first line says what was left out.
+    """
     store = store_from(ctx, create=False)
     try:
-        text = export_turtle(store, out)
+        text = export_turtle(store, out, personal=personal)
     finally:
         store.close()
     if out is None:
