@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +21,36 @@ from dutygraph.errors import LoadError
 from dutygraph.i18n import tr
 from dutygraph.loaders.text import to_simplified
 
-__all__ = ["Sheet", "read_tables"]
+__all__ = ["ReadLimits", "Sheet", "read_tables"]
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """The largest spreadsheet read, so that a zip bomb or a runaway sheet is refused, not read.
+
+    Adjustable by environment: ``DUTYGRAPH_MAX_FILE_MB`` (the file as stored, default 100),
+    ``DUTYGRAPH_MAX_UNZIPPED_MB`` (an .xlsx's parts unpacked, default 500), ``DUTYGRAPH_MAX_CELLS`` (cells of
+    all its sheets, default 5,000,000), ``DUTYGRAPH_MAX_CELL_CHARS`` (one cell, default 100,000).
+    """
+
+    file_bytes: int = 100 * 2**20
+    unzipped_bytes: int = 500 * 2**20
+    cells: int = 5_000_000
+    cell_chars: int = 100_000
+
+    @classmethod
+    def from_env(cls) -> ReadLimits:
+        def number(name: str, default: int, scale: int = 1) -> int:
+            value = os.environ.get(name)
+            return int(value) * scale if value and value.isdigit() else default
+
+        base = cls()
+        return cls(
+            number("DUTYGRAPH_MAX_FILE_MB", base.file_bytes, 2**20),
+            number("DUTYGRAPH_MAX_UNZIPPED_MB", base.unzipped_bytes, 2**20),
+            number("DUTYGRAPH_MAX_CELLS", base.cells),
+            number("DUTYGRAPH_MAX_CELL_CHARS", base.cell_chars),
+        )
 
 
 @dataclass(frozen=True)
@@ -39,13 +71,27 @@ def _cell(value: object) -> str:
     return str(value).replace("\r\n", "\n").strip()
 
 
-def _xlsx(path: Path) -> list[Sheet]:
+def _xlsx(path: Path, limits: ReadLimits) -> list[Sheet]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise LoadError(path, tr("not a readable Excel (.xlsx) file: {exc}", exc=exc)) from None
+    if unpacked > limits.unzipped_bytes:
+        raise LoadError(
+            path,
+            tr(
+                "the workbook unpacks to {size} MB, over the limit of {limit} MB (DUTYGRAPH_MAX_UNZIPPED_MB)",
+                size=unpacked // 2**20,
+                limit=limits.unzipped_bytes // 2**20,
+            ),
+        )
+    try:
         book = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, KeyError, OSError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise LoadError(path, tr("not a readable Excel (.xlsx) file: {exc}", exc=exc)) from None
     sheets = []
     for ws in book.worksheets:
@@ -81,6 +127,10 @@ def _xls(path: Path) -> list[Sheet]:
 
 def _csv(path: Path) -> list[Sheet]:
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export: UTF-16 with its mark
+        data = data.decode("utf-16").encode("utf-8")
+    if b"\x00" in data:
+        raise LoadError(path, tr("the file contains NUL bytes: not a text CSV file (a binary file renamed?)"))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -114,17 +164,62 @@ def _extra_lines(row: list[str]) -> int:
     return sum(cell.count("\n") for cell in row)
 
 
-def read_tables(path: Path) -> list[Sheet]:
-    """The sheets of a spreadsheet or CSV file, in simplified script, merged cells filled in."""
+def read_tables(path: Path, limits: ReadLimits | None = None) -> list[Sheet]:
+    """The sheets of a spreadsheet or CSV file, in simplified script, merged cells filled in.
+
+    Raises :class:`LoadError` naming the file for anything that cannot be read — a corrupt or cut-short
+    workbook, another format behind the extension, text in no known encoding, a file over :class:`ReadLimits`.
+    """
+    limits = limits or ReadLimits.from_env()
     suffix = path.suffix.lower()
-    if suffix == ".xlsx" or suffix == ".xlsm":
-        sheets = _xlsx(path)
-    elif suffix == ".xls":
-        sheets = _xls(path)
-    elif suffix == ".csv":
-        sheets = _csv(path)
-    else:
-        raise LoadError(path, tr("not a spreadsheet (.xlsx, .xls or .csv)"))
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LoadError(path, tr("cannot read the file: {exc}", exc=exc)) from None
+    if size > limits.file_bytes:
+        raise LoadError(
+            path,
+            tr(
+                "the file has {size} MB, over the limit of {limit} MB (DUTYGRAPH_MAX_FILE_MB)",
+                size=size // 2**20,
+                limit=limits.file_bytes // 2**20,
+            ),
+        )
+    try:
+        if suffix == ".xlsx" or suffix == ".xlsm":
+            sheets = _xlsx(path, limits)
+        elif suffix == ".xls":
+            sheets = _xls(path)
+        elif suffix == ".csv":
+            sheets = _csv(path)
+        else:
+            raise LoadError(path, tr("not a spreadsheet (.xlsx, .xls or .csv)"))
+    except LoadError:
+        raise
+    except Exception as exc:  # a reader library's own failure on a malformed file: still the file's fault
+        raise LoadError(path, tr("cannot read the file ({kind}): {exc}", kind=type(exc).__name__, exc=exc)) from None
+    cells = sum(len(row) for s in sheets for _, row in s.rows)
+    if cells > limits.cells:
+        raise LoadError(
+            path,
+            tr(
+                "the file has {cells} cells, over the limit of {limit} (DUTYGRAPH_MAX_CELLS)",
+                cells=cells,
+                limit=limits.cells,
+            ),
+        )
+    for sheet in sheets:
+        for number, row in sheet.rows:
+            if any(len(c) > limits.cell_chars for c in row):
+                raise LoadError(
+                    path,
+                    tr(
+                        "row {row} of {sheet} has a cell over {limit} characters (DUTYGRAPH_MAX_CELL_CHARS)",
+                        row=number,
+                        sheet=sheet.name,
+                        limit=limits.cell_chars,
+                    ),
+                )
     return [
         Sheet(
             s.name,

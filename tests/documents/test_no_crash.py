@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +14,7 @@ from dutygraph.loaders.citations import parse_citations
 from dutygraph.loaders.law_text import read_law
 from dutygraph.loaders.power_list import read_power_list
 from dutygraph.loaders.sanding import OrganizationHint, read_provision
-from dutygraph.loaders.tables import read_tables
+from dutygraph.loaders.tables import ReadLimits, read_tables
 from dutygraph.loaders.text import read_document
 from dutygraph.loaders.understanding import DutyReader
 
@@ -131,3 +133,33 @@ def test_duty_reader_finds_only_known_concepts(reader: DutyReader, text: str) ->
     assert all(s.startswith("subject:") for s in reading.subjects)
     assert all(a.startswith("action:") for a in reading.actions)
     assert set(reading.pairs) <= {(s, a) for s in reading.subjects for a in reading.actions}
+
+
+def test_broken_spreadsheets_are_errors_naming_the_file(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["事项名称", "职权类型"])
+    book.active.append(["对矿山企业的行政检查", "行政检查"])
+    book.save(tmp_path / "list.xlsx")
+    whole = (tmp_path / "list.xlsx").read_bytes()
+    cases = {
+        "cut.xlsx": whole[: len(whole) // 2],  # a download cut short
+        "text.xlsx": "事项名称,职权类型\n".encode(),  # a CSV renamed .xlsx
+        "ole.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,  # an OLE header and garbage
+        "binary.csv": b"a,b\n1,\x002\n",  # NUL bytes
+        "bytes.csv": bytes(range(128, 256)) * 4,  # no known encoding
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(LoadError) as caught:
+            read_tables(tmp_path / name)
+        assert name in str(caught.value), name
+    # the limits hold, and say which setting raises them
+    with pytest.raises(LoadError, match="DUTYGRAPH_MAX_CELLS"):
+        read_tables(tmp_path / "list.xlsx", ReadLimits(cells=3))
+    with pytest.raises(LoadError, match="DUTYGRAPH_MAX_CELL_CHARS"):
+        read_tables(tmp_path / "list.xlsx", ReadLimits(cell_chars=5))
+    with pytest.raises(LoadError, match="DUTYGRAPH_MAX_UNZIPPED_MB"):
+        read_tables(tmp_path / "list.xlsx", ReadLimits(unzipped_bytes=100))
+    # Excel's UTF-16 "Unicode text" CSV reads
+    (tmp_path / "utf16.csv").write_bytes("事项名称,职权类型\n检查,行政检查\n".encode("utf-16"))
+    assert read_tables(tmp_path / "utf16.csv")[0].rows[1][1] == ["检查", "行政检查"]
