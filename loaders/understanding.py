@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Concept", "DutyReader", "LabelMatcher", "Reading", "role_of", "unique_labels"]
+__all__ = ["Concept", "DutyReader", "LabelMatcher", "Reading", "broader_closure", "role_of", "unique_labels"]
 
 _EXCLUSION = re.compile(r"除(?:了)?([^外，,。；;：:]{1,40}?)(?:以|之)?外")
 _CLAUSE = re.compile(r"[，,；;。：:！!？?\n]")
@@ -99,6 +99,18 @@ class LabelMatcher:
         return sorted(chosen)
 
 
+def broader_closure(broader: Mapping[str, Sequence[str]], subject: str) -> set[str]:
+    """Every concept broader than ``subject`` along ``broader`` (concept → its broader concepts), transitively."""
+    seen: set[str] = set()
+    stack = list(broader.get(subject, ()))
+    while stack:
+        parent = stack.pop()
+        if parent not in seen:
+            seen.add(parent)
+            stack.extend(broader.get(parent, ()))
+    return seen
+
+
 def unique_labels(concepts: Iterable[Concept]) -> dict[str, str]:
     """Label → concept; a label two concepts share is dropped (it could not tell them apart)."""
     owners: dict[str, set[str]] = {}
@@ -158,14 +170,7 @@ class DutyReader:
 
     def ancestors(self, subject: str) -> set[str]:
         """Every concept broader than ``subject``, transitively."""
-        seen: set[str] = set()
-        stack = list(self._broader.get(subject, ()))
-        while stack:
-            parent = stack.pop()
-            if parent not in seen:
-                seen.add(parent)
-                stack.extend(self._broader.get(parent, ()))
-        return seen
+        return broader_closure(self._broader, subject)
 
     def _without(self, broad: str, excluded: str) -> list[str]:
         """The narrower concepts of ``broad`` that together cover it except ``excluded``."""

@@ -22,7 +22,7 @@ from typing import Any
 
 from dutygraph.loaders.documents import store_concepts
 from dutygraph.loaders.text import to_simplified
-from dutygraph.loaders.understanding import Concept, LabelMatcher, unique_labels
+from dutygraph.loaders.understanding import Concept, LabelMatcher, broader_closure, unique_labels
 from dutygraph.stores.base import GraphReader
 
 __all__ = ["ComplaintReader", "ComplaintReading", "Lexicon", "Match", "complaint_reader"]
@@ -164,14 +164,8 @@ class ComplaintReader:
         return patterns
 
     def ancestors(self, subject: str) -> set[str]:
-        seen: set[str] = set()
-        stack = list(self._broader.get(subject, ()))
-        while stack:
-            parent = stack.pop()
-            if parent not in seen:
-                seen.add(parent)
-                stack.extend(self._broader.get(parent, ()))
-        return seen
+        """Every subject broader than ``subject``, transitively."""
+        return broader_closure(self._broader, subject)
 
     def read(self, text: str) -> ComplaintReading:
         """The subjects (most specific first), the actions and the unmatched things of one complaint."""

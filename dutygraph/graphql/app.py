@@ -30,7 +30,7 @@ from dutygraph.graphql.explorer import explorer_page
 from dutygraph.graphql.fairness import Fairness
 from dutygraph.graphql.schema import build_schema
 from dutygraph.graphql.settings import Settings
-from dutygraph.i18n import LANGUAGES
+from dutygraph.i18n import LANGUAGES, tr
 from dutygraph.stores import Store
 
 __all__ = ["create_app"]
@@ -142,10 +142,11 @@ class _GraphQLView(GraphQL[Context, None]):
         size = int(declared) if declared and declared.isdigit() else len(await request.body())
         if size <= limit:
             return None
-        return _error(413, "QUERY_TOO_LARGE", f"the request has {size} bytes; at most {limit} are accepted")
+        message = tr("the request has {size} bytes; at most {limit} are accepted", size=size, limit=limit)
+        return _error(413, "QUERY_TOO_LARGE", message)
 
     def _timeout(self) -> Response:
-        message = f"the request took longer than {self.settings.timeout:g} s and was stopped"
+        message = tr("the request took longer than {seconds} s and was stopped", seconds=f"{self.settings.timeout:g}")
         body = {"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
         return Response(json.dumps(body, ensure_ascii=False), media_type="application/json", status_code=200)
 

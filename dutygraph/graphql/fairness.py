@@ -12,6 +12,8 @@ import math
 import time
 from dataclasses import dataclass
 
+from dutygraph.i18n import tr
+
 __all__ = ["Fairness", "Refusal"]
 
 
@@ -38,11 +40,16 @@ class Fairness:
         tokens = min(float(self.burst), tokens + (now - then) * self.rate)
         if self._running.get(caller, 0) >= self.concurrent:
             self._buckets[caller] = (tokens, now)
-            return Refusal(f"at most {self.concurrent} requests of one token may run at once", 1)
+            return Refusal(tr("at most {count} requests of one token may run at once", count=self.concurrent), 1)
         if tokens < 1.0:
             self._buckets[caller] = (tokens, now)
             wait = max(1, math.ceil((1.0 - tokens) / self.rate))
-            return Refusal(f"at most {self.rate:g} requests per second of one token (bursts of {self.burst})", wait)
+            reason = tr(
+                "at most {rate} requests per second of one token (bursts of {burst})",
+                rate=f"{self.rate:g}",
+                burst=self.burst,
+            )
+            return Refusal(reason, wait)
         self._buckets[caller] = (tokens - 1.0, now)
         self._running[caller] = self._running.get(caller, 0) + 1
         return None

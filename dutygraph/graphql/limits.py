@@ -32,6 +32,8 @@ from graphql import (
     print_ast,
 )
 
+from dutygraph.i18n import tr
+
 __all__ = ["FIELD_WORK", "cost_rule", "depth_of"]
 
 FIELD_WORK = {
@@ -135,7 +137,11 @@ def cost_rule(
             if depth > max_depth:
                 self.report_error(
                     GraphQLError(
-                        f"the query is {depth} levels deep; at most {max_depth} are allowed",
+                        tr(
+                            "the query is {depth} levels deep; at most {limit} are allowed",
+                            depth=depth,
+                            limit=max_depth,
+                        ),
                         node,
                         extensions={"code": "QUERY_TOO_COMPLEX"},
                     )
@@ -145,8 +151,12 @@ def cost_rule(
             if aliases > max_aliases:
                 self._refuse(
                     node,
-                    f"the query uses {aliases} aliases; at most {max_aliases} are allowed "
-                    "(ask each field once: the same question has the same answer)",
+                    tr(
+                        "the query uses {count} aliases; at most {limit} are allowed "
+                        "(ask each field once: the same question has the same answer)",
+                        count=aliases,
+                        limit=max_aliases,
+                    ),
                 )
                 return
             repeated = self._repeated(node.selection_set)
@@ -154,8 +164,13 @@ def cost_rule(
                 field, times = repeated
                 self._refuse(
                     node,
-                    f"the field `{field}` is asked {times} times side by side; at most {max_repeats} are allowed "
-                    "(ask it once and read its answer where you need it)",
+                    tr(
+                        "the field `{field}` is asked {times} times side by side; at most {limit} are allowed "
+                        "(ask it once and read its answer where you need it)",
+                        field=field,
+                        times=times,
+                        limit=max_repeats,
+                    ),
                 )
                 return
             root = self.context.schema.get_root_type(node.operation)
@@ -165,11 +180,18 @@ def cost_rule(
                 costly = ""
                 if self.work:
                     name, spent = max(self.work.items(), key=lambda item: item[1])
-                    costly = f"; `{name}` alone costs {spent}: it runs an analysis or scans the store"
+                    costly = tr(
+                        "; `{field}` alone costs {cost}: it runs an analysis or scans the store", field=name, cost=spent
+                    )
                 self._refuse(
                     node,
-                    f"the query could cost {cost} field reads; at most {max_cost} are allowed{costly} "
-                    "(ask for smaller pages with `first`, fewer nested lists, or each analysis once)",
+                    tr(
+                        "the query could cost {cost} field reads; at most {limit} are allowed{costly} "
+                        "(ask for smaller pages with `first`, fewer nested lists, or each analysis once)",
+                        cost=cost,
+                        limit=max_cost,
+                        costly=costly,
+                    ),
                 )
 
         def _refuse(self, node: OperationDefinitionNode, message: str) -> None:
