@@ -9,6 +9,7 @@
     ├── OntologyError             the ontology or shapes are inconsistent
     ├── StoreError                a store could not do what was asked
     │   ├── StoreUnavailable      the store cannot be opened or reached (names the URI and cause)
+    │   ├── StoreBusy             another load is writing to the store (says who, since when)
     │   └── UnknownStore          no store is registered under that name (lists the known ones)
     ├── NotFound                  a node, incident or organization asked for does not exist
     └── QueryError                a query's arguments are invalid (bad date, unknown subject …)
@@ -29,6 +30,7 @@ __all__ = [
     "OntologyError",
     "QueryError",
     "RowError",
+    "StoreBusy",
     "StoreError",
     "StoreUnavailable",
     "UnknownStore",
@@ -110,6 +112,14 @@ class StoreUnavailable(StoreError):
         self.uri = uri
         self.cause = cause
         super().__init__(f"store {uri!r} is unavailable: {cause}")
+
+
+class StoreBusy(StoreError):
+    """Another load holds the store's load lock (a load that was asked not to wait)."""
+
+    def __init__(self, uri: str, message: str) -> None:
+        self.uri = uri
+        super().__init__(message)
 
 
 class UnknownStore(StoreError):

@@ -14,12 +14,15 @@ from importlib.resources import files
 from pathlib import Path
 
 from dutygraph.collector import collector_paused
+from dutygraph.errors import LoadError
+from dutygraph.i18n import tr
 from dutygraph.loaders.documents import KINDS, read_files
 from dutygraph.loaders.records import RawRecord, build_batch
 from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.sanding import OrganizationHint
 from dutygraph.loaders.turtle import parse_turtle, records_from_rdf
 from dutygraph.records import Node
+from dutygraph.stores.backup import is_backup, read_backup
 from dutygraph.stores.base import GraphReader, LoadSummary, Store
 
 __all__ = [
@@ -65,8 +68,11 @@ def load_paths(
     kind: str | None = None,
     hint: OrganizationHint | None = None,
     on_step: Progress | None = None,
+    allow_empty: bool = False,
 ) -> LoadResult:
     """Load folders and files of any kind dutygraph reads into ``store``, all or nothing.
+
+    A file with nothing to load is an error unless ``allow_empty`` (see :func:`read_files`).
 
     Raises
     ------
@@ -74,7 +80,7 @@ def load_paths(
         (``DatasetInvalid`` with every problem) when anything is wrong; the store is then unchanged.
     """
     with collector_paused():
-        return _load_paths(store, [Path(p) for p in paths], replace, kind, hint, on_step)
+        return _load_paths(store, [Path(p) for p in paths], replace, kind, hint, on_step, allow_empty)
 
 
 def _load_paths(
@@ -84,10 +90,14 @@ def _load_paths(
     kind: str | None,
     hint: OrganizationHint | None,
     on_step: Progress | None,
+    allow_empty: bool,
 ) -> LoadResult:
+    backups = [p for p in chosen if p.is_file() and is_backup(p)]
+    if backups:
+        return _restore(store, chosen, backups[0], on_step)
     reader: GraphReader = _EmptyReader() if replace else store
     seed = shipped_records() if replace or store.is_empty() else []
-    reading = read_files(chosen, reader, seed=seed, kind=kind, hint=hint, on_step=on_step)
+    reading = read_files(chosen, reader, seed=seed, kind=kind, hint=hint, on_step=on_step, allow_empty=allow_empty)
     records = reading.records
     if seed:
         # a dataset may restate a shipped concept (to mark it, say, as requiring supervision): it wins
@@ -101,6 +111,21 @@ def _load_paths(
         on_step("writing")
     summary = store.write(batch, source=where, replace=replace)
     return LoadResult(summary, tuple(reading.reports))
+
+
+def _restore(store: Store, chosen: list[Path], backup: Path, on_step: Progress | None) -> LoadResult:
+    """A backup (``dutygraph backup``) loaded: the store's whole content replaced by it, in one transaction."""
+    if len(chosen) > 1:
+        raise LoadError(backup, tr("a backup is restored on its own: load the other files after it"))
+    if on_step:
+        on_step("checking")
+    batch = read_backup(backup)
+    if on_step:
+        on_step("writing")
+    summary = store.write(batch, source=tr("restored from {path}", path=backup), replace=True)
+    report = FileReport(str(backup), tr("backup"))
+    report.note(None, tr("the store now holds exactly this backup: what it held before was replaced"))
+    return LoadResult(summary, (report,))
 
 
 def load_path(store: Store, path: str | Path, *, replace: bool = False, on_step: Progress | None = None) -> LoadSummary:

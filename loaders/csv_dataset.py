@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dutygraph.errors import DatasetInvalid, RowError
@@ -56,6 +56,9 @@ def read_csv_file(path: Path, kind: NodeKind, errors: list[RowError], document: 
     except StopIteration:
         errors.append(RowError(path, None, tr("the file is empty: it needs a header row")))
         return []
+    except csv.Error as exc:
+        errors.append(RowError(path, skipped + 1, tr("not readable as CSV: {exc}", exc=exc)))
+        return []
     header_line = skipped + 1
     known = [f.column for f in kind.fields]
     problems = False
@@ -93,7 +96,7 @@ def read_csv_file(path: Path, kind: NodeKind, errors: list[RowError], document: 
         return []
     records: list[RawRecord] = []
     previous_end = reader.line_num
-    for row in reader:
+    for row in _rows(reader, path, lambda: skipped + reader.line_num, errors):
         line = skipped + previous_end + 1  # the reader counts lines from the header, the file from 1
         previous_end = reader.line_num
         if not any(cell.strip() for cell in row):
@@ -110,6 +113,16 @@ def read_csv_file(path: Path, kind: NodeKind, errors: list[RowError], document: 
         values = {col: [cell] for col, cell in zip(header, row, strict=False)}
         records.append(RawRecord(kind.name, values, str(path), line=line, document=document))
     return records
+
+
+def _rows(
+    reader: Iterator[list[str]], path: Path, line: Callable[[], int], errors: list[RowError]
+) -> Iterator[list[str]]:
+    """The rows of ``reader`` up to one the csv module cannot read (a stray carriage return): an error at it."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        errors.append(RowError(path, line(), tr("not readable as CSV: {exc}", exc=exc)))
 
 
 def read_folder(folder: Path, on_file: Callable[[str], None] | None = None) -> list[RawRecord]:

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from dutygraph.errors import DatasetInvalid, LoadError, RowError
-from dutygraph.i18n import tr
+from dutygraph.i18n import N_, tr
 from dutygraph.loaders.article_alignment import succession_records
 from dutygraph.loaders.boundary_list import is_boundary_list, read_boundary_list
 from dutygraph.loaders.csv_dataset import FILES, read_csv_file
@@ -129,30 +129,47 @@ def read_files(
     kind: str | None = None,
     hint: OrganizationHint | None = None,
     on_step: Progress | None = None,
+    allow_empty: bool = False,
 ) -> FilesRead:
     """Read every file of ``paths`` (folders expanded) into records, in dependency order.
 
     ``seed`` are records the load adds first (the shipped taxonomies of a new store); ``store`` is what is
-    already stored. Raises :class:`DatasetInvalid` listing every problem of every file.
+    already stored. A file with nothing to load (0 bytes, a list with only its header, a 三定 with no duty)
+    is an error unless ``allow_empty``: then it is reported and skipped. Raises :class:`DatasetInvalid`
+    listing every problem of every file.
     """
     errors: list[RowError] = []
-    files, hints = _organization_map(_files(paths), hint, errors)
-    kinds = {f: kind or detect_kind(f) for f in files}
     reading = FilesRead(records=list(seed))
+    empty = _Empty(allow_empty, errors, reading)
+    files, hints = _organization_map([f for f in _files(paths) if not empty.zero_bytes(f)], hint, errors)
+    kinds = {f: kind or detect_kind(f) for f in files}
     for f in files:
         if kinds[f] == "dataset":
             _step(on_step, f)
-            reading.records.extend(read_csv_file(f, FILES[f.name], errors, document=f"{f.parent.name}/{f.name}"))
+            before = len(errors)
+            rows = read_csv_file(f, FILES[f.name], errors, document=f"{f.parent.name}/{f.name}")
+            if not rows and len(errors) == before:
+                empty.found(f, tr("only a header row, no records"))
+            reading.records.extend(rows)
         elif kinds[f] == "turtle":
             _step(on_step, f)
-            reading.records.extend(records_from_rdf(parse_turtle(f), str(f)))
+            try:
+                described = records_from_rdf(parse_turtle(f), str(f))
+            except LoadError as exc:
+                errors.append(RowError(f, getattr(exc, "row", None), exc.problem))
+                continue
+            if not described:
+                empty.found(
+                    f, tr("no resource of a kind dutygraph knows (no rdf:type of its ontology, no skos:Concept)")
+                )
+            reading.records.extend(described)
     reader = duty_reader(reading.records, store)
     for f in (f for f in files if kinds[f] == "law"):
         _step(on_step, f)
         _collect(reading, errors, f, partial(_law, f, reader, _start(hint)))
     for f in (f for f in files if kinds[f] == "sanding"):
         _step(on_step, f)
-        _collect(reading, errors, f, partial(_provision, f, reader, hints.get(f, hint)))
+        _collect(reading, errors, f, partial(_provision, f, reader, hints.get(f, hint)), empty)
     _one_text_per_version(reading.records, errors, _start(hint))
     # two versions of an instrument together: which article of the new one carries each of the old one
     reading.records.extend(succession_records(reading.records, store))
@@ -189,6 +206,8 @@ def read_files(
             )
             continue
         errors.extend(RowError(f, row, problem) for row, problem in problems)
+        if not problems and not empty.substantive(f, report):
+            continue
         reading.reports.append(report)
         reading.records.extend(report.records)
     if errors:
@@ -386,17 +405,74 @@ def _step(on_step: Progress | None, path: Path) -> None:
         on_step(path.name)
 
 
-def _collect(reading: FilesRead, errors: list[RowError], path: Path, read: Callable[[], FileReport]) -> None:
+def _collect(
+    reading: FilesRead,
+    errors: list[RowError],
+    path: Path,
+    read: Callable[[], FileReport],
+    empty: _Empty | None = None,
+) -> None:
     try:
         report = read()
     except DatasetInvalid as exc:
         errors.extend(exc.errors)
         return
     except LoadError as exc:
-        errors.append(RowError(path, None, exc.problem))
+        errors.append(RowError(path, getattr(exc, "row", None), exc.problem))
+        return
+    if empty is not None and not empty.substantive(path, report):
         return
     reading.reports.append(report)
     reading.records.extend(report.records)
+
+
+# what makes a document worth loading, by the kind of its report: a 三定 with no duty, unit, staffing or
+# division, a list with no power, a boundary list with no settled row has nothing an analysis could use
+_SUBSTANCE = {"Duty", "Unit", "StaffingQuota", "Division", "FunctionChange", "Power"}
+_NOTHING_READ = {
+    "三定规定": N_("a 三定规定 in which no duty, internal unit, staffing or division was read"),
+    "权责清单": N_("a 权责清单 with no power in it (only its header, or no row naming a power)"),
+    "职责边界清单": N_("a 职责边界清单 with no settled row"),
+}
+
+
+@dataclass
+class _Empty:
+    """How a load treats files with nothing to load: an error each, or (``allowed``) a note and a skip."""
+
+    allowed: bool
+    errors: list[RowError]
+    reading: FilesRead
+
+    def found(self, path: Path, what: str, report: FileReport | None = None) -> None:
+        """Report that ``path`` has nothing to load: on its ``report`` (or one of its own) when allowed."""
+        if not self.allowed:
+            self.errors.append(
+                RowError(path, None, tr("nothing to load: {what} (--allow-empty loads it as it is)", what=what))
+            )
+            return
+        if report is None:
+            report = FileReport(str(path), tr("empty"))
+            self.reading.reports.append(report)
+        report.note(None, tr("nothing to load: {what}; loaded as it is (--allow-empty)", what=what))
+
+    def zero_bytes(self, path: Path) -> bool:
+        """Whether ``path`` is an empty file (reported, and then left out of the load)."""
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return False  # the reader says what is wrong with it
+        if size == 0:
+            self.found(path, tr("the file is empty (0 bytes)"))
+        return size == 0
+
+    def substantive(self, path: Path, report: FileReport) -> bool:
+        """Whether a document is to be loaded: it holds something, or empty ones are allowed (and noted)."""
+        if any(r.kind in _SUBSTANCE for r in report.records):
+            return True
+        what = _NOTHING_READ.get(report.kind)
+        self.found(path, tr(what) if what else tr("{kind}, nothing read from it", kind=report.kind), report)
+        return self.allowed
 
 
 def _settle_stubs(records: list[RawRecord], store: GraphReader) -> list[RawRecord]:

@@ -135,7 +135,7 @@ def settle(
             org.short_names.append(org.name)
         org.name = hinted
     if not org.name or (place_of(org.name) is None and not hint.region):
-        shown = org.name or "none"
+        shown = org.name or tr("none")
         raise LoadError(
             path,
             tr(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import zipfile
 import zlib
@@ -19,38 +18,10 @@ from pathlib import Path
 
 from dutygraph.errors import LoadError
 from dutygraph.i18n import tr
+from dutygraph.loaders.limits import ReadLimits, check_size, check_unzipped
 from dutygraph.loaders.text import to_simplified
 
 __all__ = ["ReadLimits", "Sheet", "read_tables"]
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """The largest spreadsheet read, so that a zip bomb or a runaway sheet is refused, not read.
-
-    Adjustable by environment: ``DUTYGRAPH_MAX_FILE_MB`` (the file as stored, default 100),
-    ``DUTYGRAPH_MAX_UNZIPPED_MB`` (an .xlsx's parts unpacked, default 500), ``DUTYGRAPH_MAX_CELLS`` (cells of
-    all its sheets, default 5,000,000), ``DUTYGRAPH_MAX_CELL_CHARS`` (one cell, default 100,000).
-    """
-
-    file_bytes: int = 100 * 2**20
-    unzipped_bytes: int = 500 * 2**20
-    cells: int = 5_000_000
-    cell_chars: int = 100_000
-
-    @classmethod
-    def from_env(cls) -> ReadLimits:
-        def number(name: str, default: int, scale: int = 1) -> int:
-            value = os.environ.get(name)
-            return int(value) * scale if value and value.isdigit() else default
-
-        base = cls()
-        return cls(
-            number("DUTYGRAPH_MAX_FILE_MB", base.file_bytes, 2**20),
-            number("DUTYGRAPH_MAX_UNZIPPED_MB", base.unzipped_bytes, 2**20),
-            number("DUTYGRAPH_MAX_CELLS", base.cells),
-            number("DUTYGRAPH_MAX_CELL_CHARS", base.cell_chars),
-        )
 
 
 @dataclass(frozen=True)
@@ -75,20 +46,7 @@ def _xlsx(path: Path, limits: ReadLimits) -> list[Sheet]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(part.file_size for part in archive.infolist())
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise LoadError(path, tr("not a readable Excel (.xlsx) file: {exc}", exc=exc)) from None
-    if unpacked > limits.unzipped_bytes:
-        raise LoadError(
-            path,
-            tr(
-                "the workbook unpacks to {size} MB, over the limit of {limit} MB (DUTYGRAPH_MAX_UNZIPPED_MB)",
-                size=unpacked // 2**20,
-                limit=limits.unzipped_bytes // 2**20,
-            ),
-        )
+    check_unzipped(path, limits, "Excel (.xlsx)")
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
@@ -172,19 +130,7 @@ def read_tables(path: Path, limits: ReadLimits | None = None) -> list[Sheet]:
     """
     limits = limits or ReadLimits.from_env()
     suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise LoadError(path, tr("cannot read the file: {exc}", exc=exc)) from None
-    if size > limits.file_bytes:
-        raise LoadError(
-            path,
-            tr(
-                "the file has {size} MB, over the limit of {limit} MB (DUTYGRAPH_MAX_FILE_MB)",
-                size=size // 2**20,
-                limit=limits.file_bytes // 2**20,
-            ),
-        )
+    check_size(path, limits)
     try:
         if suffix == ".xlsx" or suffix == ".xlsm":
             sheets = _xlsx(path, limits)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dutygraph.errors import LoadError
 from dutygraph.i18n import tr
+from dutygraph.loaders.limits import ReadLimits, check_size, check_unzipped
 
 __all__ = [
     "ARTICLE",
@@ -93,6 +94,11 @@ def _is_traditional(text: str) -> bool:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with its byte-order mark
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LoadError(path, tr("cannot decode the text (UTF-16 by its first bytes, but broken)")) from None
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding)
@@ -101,14 +107,14 @@ def _decode(path: Path, data: bytes) -> str:
     raise LoadError(path, tr("cannot decode the text (tried UTF-8, GB18030 and Big5)"))
 
 
-def _docx_lines(path: Path) -> list[str]:
+def _docx_lines(path: Path, limits: ReadLimits) -> list[str]:
     """Paragraphs of a Word file, then the rows of its tables (cells joined by tabs)."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
+    check_unzipped(path, limits, "Word (.docx)")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # python-docx, zipfile and lxml each raise their own types for a damaged part
         raise LoadError(path, tr("not a readable Word (.docx) file: {exc}", exc=exc)) from None
     lines: list[str] = []
     for paragraph in document.paragraphs:
@@ -119,21 +125,35 @@ def _docx_lines(path: Path) -> list[str]:
     return lines
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, limits: ReadLimits | None = None) -> Document:
     """The lines of a text, Markdown or Word file, in simplified script.
 
     A copy that starts with provenance lines (``source: …``, ``title: …``) up to a blank line keeps them
     in :attr:`Document.header`; Markdown headings are marked; the ``<!-- … -->`` comments of a Markdown
-    export are dropped.
+    export are dropped. A file that cannot be read, or is over :class:`ReadLimits`, is a :class:`LoadError`.
     """
+    limits = limits or ReadLimits.from_env()
+    check_size(path, limits)
     if path.suffix.lower() == ".docx":
-        raw = _docx_lines(path)
+        raw = _docx_lines(path, limits)
     else:
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise LoadError(path, tr("cannot read: {value}", value=exc.strerror or exc)) from None
+        if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise LoadError(path, tr("the file contains NUL bytes: not a text file (a binary file renamed?)"))
         raw = _decode(path, data).splitlines()
+    for number, line in enumerate(raw, 1):
+        if len(line) > limits.line_chars:
+            raise LoadError(
+                path,
+                tr(
+                    "line {number} has over {limit} characters (DUTYGRAPH_MAX_LINE_CHARS): not a document's text",
+                    number=number,
+                    limit=limits.line_chars,
+                ),
+            )
     header: dict[str, str] = {}
     start = 0
     # provenance blocks (``key: value`` lines, each block ended by a blank line) before the document

@@ -16,6 +16,7 @@ from rdflib.term import Node as RDFNode
 
 from dutygraph.errors import LoadError
 from dutygraph.i18n import tr
+from dutygraph.loaders.limits import ReadLimits, check_size
 from dutygraph.loaders.records import RawRecord
 from dutygraph.schema import DATA, DG, NODE_KINDS
 
@@ -38,6 +39,8 @@ def iri_to_id(graph: Graph, iri: RDFNode) -> str:
 def parse_turtle(path: Path, text: str | None = None) -> Graph:
     """Parse a Turtle file; a syntax error becomes a :class:`LoadError` naming the file and line."""
     graph = Graph()
+    if text is None:
+        check_size(path, ReadLimits.from_env())
     try:
         graph.parse(data=text if text is not None else path.read_text(encoding="utf-8"), format="turtle")
     except UnicodeDecodeError as exc:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from dutygraph.loaders import load_path
 from dutygraph.stores import Store, open_store
@@ -18,6 +19,13 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "gypsum"
 # "neo4j" is the Neo4j store: over a real server when $NEO4J_URI is set, else over the in-process openCypher
 # engine behind the driver's API (`pytest -k neo4j` runs that leg alone).
 STORE_KINDS = ["memory", "embedded", "neo4j"]
+
+# Hypothesis profiles: "ci" (the default) keeps the suite short; "long" is the run before a release
+# (`pytest -m fuzz --hypothesis-profile long`). Tests that set their own number of examples keep it.
+_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
+settings.register_profile("ci", max_examples=25, **_FUZZ)
+settings.register_profile("long", max_examples=1000, **_FUZZ)
+settings.load_profile("ci")
 
 
 def neo4j_store() -> Store:

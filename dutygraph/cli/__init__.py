@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import click
 
 from dutygraph.cli.audit import audit_command
+from dutygraph.cli.backup import backup_command
 from dutygraph.cli.basis_update import basis_update_command
 from dutygraph.cli.boundaries import boundaries_command
 from dutygraph.cli.evaluate import evaluate_command
@@ -82,6 +83,7 @@ cli.add_command(audit_command)
 cli.add_command(basis_update_command)
 cli.add_command(trace_command)
 cli.add_command(export_command)
+cli.add_command(backup_command)
 cli.add_command(subjects_command)
 cli.add_command(serve_command)
 cli.add_command(evaluate_command)

@@ -12,8 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from dutygraph.cli.options import document_options, hint_from, print_reports, store_from
 from dutygraph.i18n import tr
-from dutygraph.loaders import load_paths
+from dutygraph.loaders import LoadResult, load_paths
 from dutygraph.schema import counted
+from dutygraph.stores import Store
 
 __all__ = ["load_command"]
 
@@ -39,36 +40,10 @@ def load_command(ctx: click.Context, /, paths: tuple[Path, ...], replace: bool, 
     store = store_from(ctx)
     err = Console(stderr=True)
     try:
-        with Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("loading", total=_steps(paths))
-            started = time.perf_counter()
-
-            def step(name: str) -> None:
-                progress.update(task, advance=1, description=name)
-
-            def rows(what: str, done: int, total: int) -> None:
-                # a server store writes in batches: show them, with the rate
-                rate = done / max(time.perf_counter() - started, 1e-9)
-                progress.update(task, description=f"writing {what}: {done}/{total} ({rate:,.0f} rows/s)")
-
-            if hasattr(store, "on_progress"):
-                store.on_progress = rows
-
-            result = load_paths(
-                store,
-                paths,
-                replace=replace,
-                kind=documents.get("file_kind"),
-                hint=hint_from(documents),
-                on_step=step,
-            )
+        # another load of the same store runs to its end first; what it wrote is then read before checking ours
+        with store.exclusive(on_wait=lambda message: err.print(message, markup=False, highlight=False)):
+            store.refresh()
+            result = _load(store, paths, replace, documents, err)
         print_reports(result.reports)
         summary = result.summary
         kinds = counted(sorted(summary.nodes.items()))
@@ -85,3 +60,39 @@ def load_command(ctx: click.Context, /, paths: tuple[Path, ...], replace: bool, 
         click.echo(tr("store {uri}: {records} records", uri=store.uri, records=sum(store.counts().values())))
     finally:
         store.close()
+
+
+def _load(store: Store, paths: tuple[Path, ...], replace: bool, documents: dict[str, Any], err: Console) -> LoadResult:
+    """Read, check and write ``paths``, with a progress bar on stderr."""
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("loading", total=_steps(paths))
+        started = time.perf_counter()
+
+        def step(name: str) -> None:
+            progress.update(task, advance=1, description=name)
+
+        def rows(what: str, done: int, total: int) -> None:
+            # a server store writes in batches: show them, with the rate
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, description=f"writing {what}: {done}/{total} ({rate:,.0f} rows/s)")
+
+        if hasattr(store, "on_progress"):
+            store.on_progress = rows
+
+        result = load_paths(
+            store,
+            paths,
+            replace=replace,
+            kind=documents.get("file_kind"),
+            hint=hint_from(documents),
+            on_step=step,
+            allow_empty=bool(documents.get("allow_empty")),
+        )
+    return result

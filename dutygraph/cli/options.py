@@ -88,6 +88,12 @@ def _document_options(kind_flags: tuple[str, ...]) -> list[Callable[[F], F]]:
             default=None,
             help="Date a 三定 or law text takes effect, or a 权责清单 was reviewed, when the document does not say.",
         ),
+        click.option(
+            "--allow-empty",
+            "allow_empty",
+            is_flag=True,
+            help="Load files with nothing in them (0 bytes, a list with only its header) instead of refusing them.",
+        ),
     ]
 
 
@@ -123,6 +129,12 @@ def reading_store(ctx: click.Context, paths: tuple[Path, ...], params: dict[str,
         return store_from(ctx, create=False)
     params = params or {}
     store = open_store("memory:")
-    result = load_paths(store, paths, kind=params.get("file_kind"), hint=hint_from(params))
+    result = load_paths(
+        store,
+        paths,
+        kind=params.get("file_kind"),
+        hint=hint_from(params),
+        allow_empty=bool(params.get("allow_empty")),
+    )
     print_reports(result.reports, err=True)
     return store

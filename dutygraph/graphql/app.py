@@ -8,7 +8,9 @@ the bearer token), runs under the per-request timeout, and its errors are reduce
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 from typing import Any
@@ -28,6 +30,7 @@ from dutygraph.graphql.context import Context
 from dutygraph.graphql.errors import format_error
 from dutygraph.graphql.explorer import explorer_page
 from dutygraph.graphql.fairness import Fairness
+from dutygraph.graphql.following import Following
 from dutygraph.graphql.schema import build_schema
 from dutygraph.graphql.settings import Settings
 from dutygraph.i18n import LANGUAGES, tr
@@ -75,9 +78,9 @@ def accepted_language(header: str | None) -> str | None:
 
 
 class _GraphQLView(GraphQL[Context, None]):
-    def __init__(self, store: Store, settings: Settings) -> None:
+    def __init__(self, following: Following, settings: Settings) -> None:
         super().__init__(build_schema(settings), graphql_ide="graphiql", multipart_uploads_enabled=True)
-        self.store = store
+        self.following = following
         self.settings = settings
         self._page = graphiql_page()
         self.cache = ResultCache()
@@ -87,7 +90,7 @@ class _GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any) -> Context:
         roles = self.settings.roles_of(request.headers.get("authorization"))
         return Context(
-            store=self.store,
+            store=self.following.current,  # kept by the request to its end, whatever another process loads
             settings=self.settings,
             roles=roles,
             language=accepted_language(request.headers.get("accept-language")),
@@ -161,14 +164,26 @@ def _error(status: int, code: str, message: str, headers: dict[str, str] | None 
 def create_app(store: Store, settings: Settings | None = None) -> Starlette:
     """The ASGI application serving ``store``."""
     settings = settings or Settings()
-    view = _GraphQLView(store, settings)
+    following = Following(store, interval=settings.follow_interval)
+    view = _GraphQLView(following, settings)
 
     async def healthz(request: Request) -> JSONResponse:
+        current = following.current
         try:
-            records = sum(store.counts().values())
+            records = sum(current.counts().values())
         except Exception:
-            return JSONResponse({"status": "unavailable", "store": store.uri}, status_code=503)
-        return JSONResponse({"status": "ok", "store": store.uri, "records": records})
+            return JSONResponse({"status": "unavailable", "store": current.uri}, status_code=503)
+        return JSONResponse(
+            {"status": "ok", "store": current.uri, "records": records, "switches": following.switches}
+        )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        following.start()
+        try:
+            yield
+        finally:
+            following.stop()
 
     explorer = _STATIC.joinpath("explorer.html").read_text(encoding="utf-8")
 
@@ -178,6 +193,7 @@ def create_app(store: Store, settings: Settings | None = None) -> Starlette:
         return HTMLResponse(explorer_page(explorer, lang))
 
     return Starlette(
+        lifespan=lifespan,
         routes=[
             Route("/", home),
             Route("/healthz", healthz),

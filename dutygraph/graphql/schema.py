@@ -25,7 +25,7 @@ from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from dutygraph.errors import DatasetInvalid, NotFound
+from dutygraph.errors import DatasetInvalid, NotFound, StoreBusy
 from dutygraph.graphql.context import Context
 from dutygraph.graphql.errors import UserFacingError
 from dutygraph.graphql.limits import cost_rule
@@ -49,7 +49,7 @@ from dutygraph.graphql.results import (
 from dutygraph.graphql.security import CanLoad, CanRead, CanSeePersons
 from dutygraph.graphql.settings import Settings
 from dutygraph.i18n import current_language, tr, use_language
-from dutygraph.loaders import OrganizationHint, load_paths
+from dutygraph.loaders import LoadResult, OrganizationHint, load_paths
 from dutygraph.loaders.records import RawRecord, build_batch
 from dutygraph.queries import AsOf, Finding, audit, trace
 from dutygraph.queries.areas import find_organization
@@ -59,6 +59,7 @@ from dutygraph.queries.staffing import find_staffing_problems
 from dutygraph.queries.trace import find_concept
 from dutygraph.records import Node
 from dutygraph.schema import is_personal
+from dutygraph.stores import Store
 
 __all__ = ["build_schema"]
 
@@ -719,7 +720,9 @@ class Mutation:
                 source = _unzip(data, workdir)
             hint = OrganizationHint(name=organization) if organization else None
             try:
-                result = await asyncio.to_thread(load_paths, context.store, [source], replace=replace, hint=hint)
+                result = await asyncio.to_thread(_load_beside_others, context.store, source, replace, hint)
+            except StoreBusy as exc:
+                raise UserFacingError(tr("{message}; try again when it has finished", message=exc), "BUSY") from None
             except DatasetInvalid as exc:
                 problems = "; ".join(str(e).replace(str(workdir) + "/", "") for e in exc.errors[:20])
                 raise UserFacingError(
@@ -734,6 +737,18 @@ class Mutation:
             files=[f"read {r.path.replace(str(workdir) + '/', '')}: {r.summary()}" for r in result.reports],
             notes=[n for r in result.reports for n in r.notes],
         )
+
+
+def _load_beside_others(store: Store, source: Path, replace: bool, hint: OrganizationHint | None) -> LoadResult:
+    """A load through the server, taking turns with ``dutygraph load`` in other processes (never waiting)."""
+    with store.exclusive(wait=False):
+        if store.changed_elsewhere():
+            # checked against what this server read, a load could miss what the other one wrote
+            raise StoreBusy(
+                store.uri,
+                tr("another load has just written to {uri} and this server is switching to it", uri=store.uri),
+            )
+        return load_paths(store, [source], replace=replace, hint=hint)
 
 
 class _Schema(strawberry.Schema):

@@ -33,6 +33,8 @@ class Settings:
     max_page: int = 100
     default_page: int = 20
     timeout: float = 30.0
+    follow_interval: float = 1.0
+    """Seconds between looks at the store for a load committed by another process (then switched to)."""
     load_roots: tuple[Path, ...] = ()
     max_aliases: int = 20
     """Most aliased fields in one query (1,000 aliases of one analysis are one careless script)."""

@@ -7,7 +7,8 @@ native fast paths, announced by capability flags, and the generic code is the fa
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -116,6 +117,29 @@ class Store(abc.ABC):
 
         With ``replace`` the store is emptied first, in the same transaction.
         """
+
+    # -- several processes on one store ---------------------------------------------------------
+    def changed_elsewhere(self) -> bool:
+        """Whether another process has written to the store since this one read it into memory.
+
+        A store that answers every read from the server (Neo4j) is never behind: ``False``.
+        """
+        return False
+
+    def refresh(self) -> bool:
+        """Catch up with writes of other processes before writing; whether anything was read again."""
+        return False
+
+    def exclusive(
+        self, on_wait: Callable[[str], None] | None = None, *, wait: bool = True
+    ) -> AbstractContextManager[None]:
+        """Take turns with other loads for a whole load (read, check, write).
+
+        ``on_wait`` is told who holds the store when this load has to wait; with ``wait=False`` a held store
+        is a :class:`~dutygraph.errors.StoreBusy` error. A server store keeps writes whole by its own
+        transactions: nothing to hold.
+        """
+        return nullcontext()
 
     def close(self) -> None:  # noqa: B027 - a store with nothing to release need not override it
         """Release the store's resources."""

@@ -3,23 +3,30 @@
 SQLite gives what a load needs: one transaction per write, so a crash or an error mid-load leaves the
 previous state as it was. On open the whole graph is read into a ``networkx.MultiDiGraph`` whose edge
 keys are the relationship kinds; reads never touch the file again.
+
+Several processes may use one store: the file is in WAL mode, so a server reading it is never blocked by a
+load writing it, and the graph read on open is one snapshot (one read transaction), never half of a load.
+:meth:`EmbeddedStore.changed_elsewhere` says when another process has committed since; loads take turns
+through a lock file beside the database (:meth:`EmbeddedStore.exclusive`).
 """
 
 from __future__ import annotations
 
 import bisect
 import json
+import os
 import sqlite3
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
 
 from dutygraph.collector import collector_paused, release_long_lived, settle_long_lived
-from dutygraph.errors import StoreUnavailable
+from dutygraph.errors import StoreBusy, StoreUnavailable
 from dutygraph.i18n import tr
 from dutygraph.records import Batch, Node
 from dutygraph.stores.base import LoadSummary, Store
@@ -27,9 +34,10 @@ from dutygraph.stores.base import LoadSummary, Store
 __all__ = ["DB_FILE", "EmbeddedStore"]
 
 DB_FILE = "graph.sqlite3"
+LOCK_FILE = "load.lock"
 SCHEMA_VERSION = "1"
 
-_DDL = """
+DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, kind TEXT NOT NULL, props TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS edges (
@@ -53,9 +61,11 @@ class EmbeddedStore(Store):
             if self.folder is not None:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.folder / DB_FILE, isolation_level=None, check_same_thread=False)
+                # readers (a server) and a writer (a load) in other processes never wait for each other
+                self._db.execute("PRAGMA journal_mode=WAL")
             else:
                 self._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            self._db.executescript(_DDL)
+            self._db.executescript(DDL)
             version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if version is None:
                 self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -80,8 +90,47 @@ class EmbeddedStore(Store):
 
     def _read_all(self) -> None:
         with collector_paused():
-            self._index_all()
+            # one read transaction: the records and relationships of one committed state, whatever commits meanwhile
+            self._db.execute("BEGIN")
+            try:
+                self._index_all()
+                self._version = self._data_version()
+            finally:
+                self._db.execute("COMMIT")
         settle_long_lived()
+
+    def _data_version(self) -> int:
+        row = self._db.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another process committed a write to the file since this store read it."""
+        with self._lock:
+            try:
+                return self._data_version() != self._version
+            except sqlite3.Error:
+                return False
+
+    def refresh(self) -> bool:
+        """Read the file again if another process changed it (for a command about to write); whether it did."""
+        with self._lock:
+            if not self.changed_elsewhere():
+                return False
+            self._read_all()
+            self.generation += 1
+            return True
+
+    def exclusive(
+        self, on_wait: Callable[[str], None] | None = None, *, wait: bool = True
+    ) -> AbstractContextManager[None]:
+        """Hold the store's load lock (a lock file beside the database) for a whole load: read, check, write.
+
+        Another holder (a load in another process) is waited for, after ``on_wait`` is told who holds it; with
+        ``wait=False`` a held lock is a :class:`StoreBusy` error instead.
+        """
+        if self.folder is None:
+            return nullcontext()
+        return _load_lock(self.folder / LOCK_FILE, self.uri, on_wait, wait)
 
     def _index_all(self) -> None:
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -155,6 +204,12 @@ class EmbeddedStore(Store):
     def graph(self) -> nx.MultiDiGraph[str]:
         """The networkx graph (read-only by convention): node attribute ``node`` holds the :class:`Node`."""
         return self._graph
+
+    def backup_into(self, target: sqlite3.Connection) -> None:
+        """Copy the store's database into ``target`` with SQLite's online backup (one consistent state)."""
+        with self._lock:
+            self._db.backup(target)
+        target.execute("PRAGMA journal_mode=DELETE")  # one file on its own, readable without its -wal beside it
 
     def loads(self) -> list[dict[str, object]]:
         """The history of writes, oldest first."""
@@ -247,6 +302,37 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         self._db.close()
         release_long_lived()  # the store may be dropped next: should its graph be in a cycle, it can be collected
+
+
+@contextmanager
+def _load_lock(path: Path, uri: str, on_wait: Callable[[str], None] | None, wait: bool) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: SQLite's own locking still keeps writes whole
+        yield
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "?"
+            message = tr("another load is writing to {uri} ({holder})", uri=uri, holder=holder)
+            if not wait:
+                raise StoreBusy(uri, message) from None
+            if on_wait is not None:
+                on_wait(tr("{message}; waiting for it to finish…", message=message))
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        stamp = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+        os.pwrite(fd, tr("process {pid}, since {time}", pid=os.getpid(), time=stamp).encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _same_id(nodes: Mapping[str, Node], node_id: str) -> str:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -16,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE
+from tests.processes import CLI, cli_env, serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -27,41 +25,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """``dutygraph serve`` on the gypsum example, in its own process, as a user starts it."""
     store = tmp_path / "store"
-    env = {**os.environ, "DUTYGRAPH_STORE": str(store)}
-    env.pop("DUTYGRAPH_TOKENS", None)
-    cli = [sys.executable, "-c", "from dutygraph.cli import main; main()"]
-    subprocess.run([*cli, "load", str(EXAMPLE)], env=env, check=True, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen(
-        [*cli, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=1) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            process.kill()
-            raise AssertionError(f"the server did not start: {process.communicate()[1]}")
+    subprocess.run([*CLI, "load", str(EXAMPLE)], env=cli_env(store), check=True, capture_output=True)
+    with serving(store) as url:
         yield url
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)  # and close its pipes
 
 
 def test_graphiql_runs_the_2017_trace_and_shows_the_persons(server: str) -> None:

@@ -134,7 +134,12 @@ def test_get_graphiql_offline_and_health(gypsum_store: Store) -> None:
         served = _get(app, script)
         assert served.status_code == 200 and len(served.content) > 1000
     health = _get(app, "/healthz")
-    assert health.json() == {"status": "ok", "store": "memory:", "records": sum(gypsum_store.counts().values())}
+    assert health.json() == {
+        "status": "ok",
+        "store": "memory:",
+        "records": sum(gypsum_store.counts().values()),
+        "switches": 0,  # times it switched to a state another process loaded
+    }
 
 
 def test_serve_refuses_to_listen_beyond_localhost_without_tokens(
