@@ -143,13 +143,14 @@ def read_files(
     empty = _Empty(allow_empty, errors, reading)
     files, hints = _organization_map([f for f in _files(paths) if not empty.zero_bytes(f)], hint, errors)
     kinds = {f: kind or detect_kind(f) for f in files}
+    # a dataset's file with only its header says "none of these" and is fine; a dataset with no record at all is empty
+    dataset_rows: dict[Path, int] = {}
+    before = len(errors)
     for f in files:
         if kinds[f] == "dataset":
             _step(on_step, f)
-            before = len(errors)
             rows = read_csv_file(f, FILES[f.name], errors, document=f"{f.parent.name}/{f.name}")
-            if not rows and len(errors) == before:
-                empty.found(f, tr("only a header row, no records"))
+            dataset_rows[f.parent] = dataset_rows.get(f.parent, 0) + len(rows)
             reading.records.extend(rows)
         elif kinds[f] == "turtle":
             _step(on_step, f)
@@ -163,6 +164,10 @@ def read_files(
                     f, tr("no resource of a kind dutygraph knows (no rdf:type of its ontology, no skos:Concept)")
                 )
             reading.records.extend(described)
+    if len(errors) == before:
+        for folder in (folder for folder, count in dataset_rows.items() if not count):
+            named = [f.name for f in files if f.parent == folder and kinds[f] == "dataset"]
+            empty.found(folder, tr("a dataset with only header rows, no records ({files})", files=", ".join(named)))
     reader = duty_reader(reading.records, store)
     for f in (f for f in files if kinds[f] == "law"):
         _step(on_step, f)

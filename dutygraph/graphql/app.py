@@ -173,9 +173,7 @@ def create_app(store: Store, settings: Settings | None = None) -> Starlette:
             records = sum(current.counts().values())
         except Exception:
             return JSONResponse({"status": "unavailable", "store": current.uri}, status_code=503)
-        return JSONResponse(
-            {"status": "ok", "store": current.uri, "records": records, "switches": following.switches}
-        )
+        return JSONResponse({"status": "ok", "store": current.uri, "records": records, "switches": following.switches})
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -199,5 +197,5 @@ def create_app(store: Store, settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/graphql", view, methods=["GET", "POST"]),
             Mount("/static", StaticFiles(directory=str(_STATIC)), name="static"),
-        ]
+        ],
     )

@@ -13,6 +13,7 @@ through a lock file beside the database (:meth:`EmbeddedStore.exclusive`).
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import os
 import sqlite3
@@ -32,6 +33,8 @@ from dutygraph.records import Batch, Node
 from dutygraph.stores.base import LoadSummary, Store
 
 __all__ = ["DB_FILE", "EmbeddedStore"]
+
+_GENERATIONS = itertools.count()
 
 DB_FILE = "graph.sqlite3"
 LOCK_FILE = "load.lock"
@@ -85,7 +88,10 @@ class EmbeddedStore(Store):
         self._by_kind: dict[str, dict[str, Node]] = defaultdict(dict)
         # a server reads and writes from several threads: writes (and the listing of a kind) take turns
         self._lock = threading.RLock()
-        self.generation = 0  # counts writes: views of the graph kept between queries are dropped when it moves
+        # moves on every write: views and answers kept between queries are dropped when it moves. Drawn from one
+        # process-wide count, so that a store opened anew (a server following another process's load) never
+        # repeats a generation of the one it replaces, whatever id the new object gets
+        self.generation = next(_GENERATIONS)
         self._read_all()
 
     def _read_all(self) -> None:
@@ -117,7 +123,7 @@ class EmbeddedStore(Store):
             if not self.changed_elsewhere():
                 return False
             self._read_all()
-            self.generation += 1
+            self.generation = next(_GENERATIONS)
             return True
 
     def exclusive(
@@ -260,7 +266,7 @@ class EmbeddedStore(Store):
         with collector_paused():
             self._apply(batch, replace)
         settle_long_lived()
-        self.generation += 1
+        self.generation = next(_GENERATIONS)
         return LoadSummary(nodes=dict(Counter(n.kind for n in batch.nodes)), edges=len(batch.edges))
 
     def _apply(self, batch: Batch, replace: bool) -> None:

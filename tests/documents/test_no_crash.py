@@ -163,3 +163,66 @@ def test_broken_spreadsheets_are_errors_naming_the_file(tmp_path: Path) -> None:
     # Excel's UTF-16 "Unicode text" CSV reads
     (tmp_path / "utf16.csv").write_bytes("事项名称,职权类型\n检查,行政检查\n".encode("utf-16"))
     assert read_tables(tmp_path / "utf16.csv")[0].rows[1][1] == ["检查", "行政检查"]
+
+
+def test_broken_texts_are_errors_naming_the_file(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("石岭市应急管理局主要职责内设机构和人员编制规定")
+    document.save(tmp_path / "sanding.docx")
+    whole = (tmp_path / "sanding.docx").read_bytes()
+    cases = {
+        "cut.docx": whole[: len(whole) // 2],  # a download cut short
+        "text.docx": "第一条 为了……".encode(),  # a text renamed .docx
+        "binary.txt": b"\x7fELF\x02\x01\x00\x00",  # a program renamed .txt
+        "bytes.md": bytes(range(128, 256)) * 4,  # no known encoding
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(LoadError) as caught:
+            read_document(tmp_path / name)
+        assert name in str(caught.value), name
+    with pytest.raises(LoadError, match="DUTYGRAPH_MAX_UNZIPPED_MB"):
+        read_document(tmp_path / "sanding.docx", ReadLimits(unzipped_bytes=100))
+    (tmp_path / "long.txt").write_text("第一条 " + "安全" * 100, encoding="utf-8")
+    with pytest.raises(LoadError, match=r"line 1 .*DUTYGRAPH_MAX_LINE_CHARS"):
+        read_document(tmp_path / "long.txt", ReadLimits(line_chars=50))
+    with pytest.raises(LoadError, match="DUTYGRAPH_MAX_FILE_MB"):
+        read_document(tmp_path / "long.txt", ReadLimits(file_bytes=10))
+    # Notepad's "Unicode" (UTF-16 with its mark) reads
+    (tmp_path / "utf16.txt").write_bytes("第一条　为了加强安全生产工作\n".encode("utf-16"))
+    assert read_document(tmp_path / "utf16.txt").lines[0].text.startswith("第一条")
+
+
+def test_empty_inputs_are_errors_unless_allowed(tmp_path: Path) -> None:
+    from dutygraph.errors import DatasetInvalid
+    from dutygraph.loaders import load_paths
+    from dutygraph.stores import open_store
+
+    (tmp_path / "zero.txt").write_bytes(b"")
+    (tmp_path / "header.csv").write_text("事项名称,职权类型,实施依据\n", encoding="utf-8")
+    (tmp_path / "dataset").mkdir()
+    (tmp_path / "dataset" / "organizations.csv").write_text("id,name,level,region\n", encoding="utf-8")
+    (tmp_path / "nothing.ttl").write_text("@prefix ex: <http://example.org/> .\n", encoding="utf-8")
+    (tmp_path / "sanding.txt").write_text("这是一段没有条文的文字。\n", encoding="utf-8")
+    hint = OrganizationHint(name="石岭市应急管理局", region="990100")
+    store = open_store(str(tmp_path / "store"))
+    for name, kind in [
+        ("zero.txt", None),
+        ("header.csv", None),
+        ("dataset", None),
+        ("nothing.ttl", None),
+        ("sanding.txt", "sanding"),
+    ]:
+        with pytest.raises(DatasetInvalid) as caught:
+            load_paths(store, [tmp_path / name], kind=kind, hint=hint)
+        assert "nothing to load" in str(caught.value.errors[0]) and "--allow-empty" in str(caught.value.errors[0])
+        assert name in str(caught.value.errors[0]), name
+        assert store.is_empty()  # not even the shipped taxonomies: nothing was written
+    # allowed: the load goes on, and the report says what was empty
+    result = load_paths(store, [tmp_path / "header.csv"], allow_empty=True)
+    assert any("nothing to load" in note for report in result.reports for note in report.notes)
+    result = load_paths(store, [tmp_path / "sanding.txt"], kind="sanding", hint=hint, allow_empty=True)
+    assert store.get(next(r.values["id"][0] for r in result.reports[0].records if r.kind == "Organization"))
+    store.close()

@@ -114,6 +114,20 @@ def test_load_from_an_allowed_server_path_only(tmp_path: Path) -> None:
     assert codes(body) == ["FORBIDDEN"]
 
 
+def test_a_load_through_the_server_does_not_wait_for_another_load(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "store"))
+    app = create_app(store, Settings(tokens=dict(TOKENS), load_roots=(EXAMPLE.parent,)))
+    query = f'mutation {{ loadDataset(path: "{EXAMPLE}") {{ records }} }}'
+    with open_store(str(tmp_path / "store")) as other, other.exclusive():  # "dutygraph load" elsewhere
+        body = call_app(app, query, token="loader-token")
+    assert codes(body) == ["BUSY"]
+    assert "another load is writing to" in body["errors"][0]["message"]
+    assert store.is_empty()
+    assert "errors" not in call_app(app, query, token="loader-token")  # once it is done
+    assert store.get("coal") is not None
+    store.close()
+
+
 def _get(app: Any, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
     async def get() -> httpx.Response:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
