@@ -1,8 +1,10 @@
 """The embedded store (the default): a SQLite file for durability, networkx in memory for traversal.
 
 SQLite gives what a load needs: one transaction per write, so a crash or an error mid-load leaves the
-previous state as it was. On open the whole graph is read into a ``networkx.MultiDiGraph`` whose edge
-keys are the relationship kinds; reads never touch the file again.
+previous state as it was. On open the records and relationships are read into indexes by kind (records by
+id, relationships by kind then node, kept sorted); reads never touch the file again. A
+``networkx.MultiDiGraph`` of the whole store is built only when asked for (:attr:`EmbeddedStore.graph`):
+no analysis walks the whole graph through networkx, and building one cost a third of opening a province.
 
 Several processes may use one store: the file is in WAL mode, so a server reading it is never blocked by a
 load writing it, and the graph read on open is one snapshot (one read transaction), never half of a load.
@@ -23,8 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from dutygraph.collector import collector_paused, release_long_lived, settle_long_lived
 from dutygraph.errors import StoreBusy, StoreUnavailable
@@ -32,9 +33,13 @@ from dutygraph.i18n import tr
 from dutygraph.records import Batch, Node
 from dutygraph.stores.base import LoadSummary, Store
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = ["DB_FILE", "EmbeddedStore"]
 
 _GENERATIONS = itertools.count()
+_PROPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder for every record written
 
 DB_FILE = "graph.sqlite3"
 LOCK_FILE = "load.lock"
@@ -64,8 +69,10 @@ class EmbeddedStore(Store):
             if self.folder is not None:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.folder / DB_FILE, isolation_level=None, check_same_thread=False)
-                # readers (a server) and a writer (a load) in other processes never wait for each other
+                # readers (a server) and a writer (a load) in other processes never wait for each other; in WAL
+                # mode NORMAL still keeps every commit whole through a crash (a power cut may undo the last one)
                 self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
             else:
                 self._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             self._db.executescript(DDL)
@@ -83,7 +90,7 @@ class EmbeddedStore(Store):
                 )
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(self.uri, str(exc)) from exc
-        self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self._graph: nx.MultiDiGraph[str] | None = None  # built when first asked for
         # records of each kind in the order they were written: a kind read whole is walked in memory order
         self._by_kind: dict[str, dict[str, Node]] = defaultdict(dict)
         # a server reads and writes from several threads: writes (and the listing of a kind) take turns
@@ -139,31 +146,46 @@ class EmbeddedStore(Store):
         return _load_lock(self.folder / LOCK_FILE, self.uri, on_wait, wait)
 
     def _index_all(self) -> None:
-        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         by_kind: dict[str, dict[str, Node]] = defaultdict(dict)
         nodes: dict[str, Node] = {}
+        loads = json.loads
         for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes ORDER BY rowid"):
-            node = nodes[node_id] = by_kind[kind][node_id] = Node(node_id, kind, json.loads(props))
-            graph.add_node(node_id, node=node)
-        edges = [
-            (_same_id(nodes, src), kind, _same_id(nodes, dst))
-            for src, kind, dst in self._db.execute("SELECT src, kind, dst FROM edges ORDER BY src, kind, dst")
-        ]
-        graph.add_edges_from((src, dst, kind) for src, kind, dst in edges)
-        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for src, kind, dst in edges:
-            out[kind][src].append(dst)
-            into[kind][dst].append(src)
-        for by_node in into.values():
-            for sources in by_node.values():
-                sources.sort()
-        self._graph, self._by_kind = graph, by_kind
-        # records by id, beside the graph: the analyses look records up millions of times
+            nodes[node_id] = by_kind[kind][node_id] = Node(node_id, kind, loads(props))
+        out: dict[str, dict[str, list[str]]] = {}
+        into: dict[str, dict[str, list[str]]] = {}
+        get = nodes.get
+        # in (src, kind, dst) order: each source's targets come sorted; the sources of each target are sorted after
+        for src, kind, dst in self._db.execute("SELECT src, kind, dst FROM edges ORDER BY src, kind, dst"):
+            # the stored record's own id string: one string per record in every index, not one per mention
+            node = get(src)
+            src = node.id if node is not None else src
+            node = get(dst)
+            dst = node.id if node is not None else dst
+            by_source = out.get(kind)
+            if by_source is None:
+                by_source = out[kind] = {}
+                into[kind] = {}
+            targets = by_source.get(src)
+            if targets is None:
+                by_source[src] = [dst]
+            else:
+                targets.append(dst)
+            by_target = into[kind]
+            sources = by_target.get(dst)
+            if sources is None:
+                by_target[dst] = [src]
+            else:
+                sources.append(src)
+        for by_target in into.values():
+            for sources in by_target.values():
+                if len(sources) > 1:
+                    sources.sort()
+        self._graph, self._by_kind = None, by_kind
+        # records by id, beside the indexes: the analyses look records up millions of times
         self._nodes: dict[str, Node] = nodes
-        # plain dicts from here on: a reader's lookup of a missing key must not add it
-        self._out: dict[str, dict[str, list[str]]] = {kind: dict(by_node) for kind, by_node in out.items()}
-        self._in: dict[str, dict[str, list[str]]] = {kind: dict(by_node) for kind, by_node in into.items()}
+        # plain dicts: a reader's lookup of a missing key must not add it
+        self._out: dict[str, dict[str, list[str]]] = out
+        self._in: dict[str, dict[str, list[str]]] = into
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:
@@ -208,8 +230,17 @@ class EmbeddedStore(Store):
 
     @property
     def graph(self) -> nx.MultiDiGraph[str]:
-        """The networkx graph (read-only by convention): node attribute ``node`` holds the :class:`Node`."""
-        return self._graph
+        """The whole store as a networkx graph (read-only by convention; built on first use, after each write
+        anew): node attribute ``node`` holds the :class:`Node`, edge keys are the relationship kinds."""
+        with self._lock:
+            if self._graph is None:
+                import networkx as nx
+
+                graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+                graph.add_nodes_from((node_id, {"node": node}) for node_id, node in self._nodes.items())
+                graph.add_edges_from((src, dst, kind) for src, kind, dst in self.edges())
+                self._graph = graph
+            return self._graph
 
     def backup_into(self, target: sqlite3.Connection) -> None:
         """Copy the store's database into ``target`` with SQLite's online backup (one consistent state)."""
@@ -228,7 +259,8 @@ class EmbeddedStore(Store):
             return self._write(batch, source, replace)
 
     def _write(self, batch: Batch, source: str, replace: bool) -> LoadSummary:
-        ids = [n.id for n in batch.nodes]
+        # only records already stored can have relationships to drop: a load into a new store deletes nothing
+        stored = [] if replace else [n.id for n in batch.nodes if n.id in self._nodes]
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -236,11 +268,12 @@ class EmbeddedStore(Store):
                     self._db.execute("DELETE FROM nodes")
                     self._db.execute("DELETE FROM edges")
                 else:
-                    self._db.executemany("DELETE FROM edges WHERE src = ?", ((i,) for i in ids))
+                    self._db.executemany("DELETE FROM edges WHERE src = ?", ((i,) for i in stored))
+                encode = _PROPS.encode
                 self._db.executemany(
                     "INSERT OR REPLACE INTO nodes (id, kind, props) VALUES (?, ?, ?)",
                     (
-                        (n.id, n.kind, json.dumps(dict(n.props), ensure_ascii=False, sort_keys=True))
+                        (n.id, n.kind, encode(n.props if type(n.props) is dict else dict(n.props)))
                         for n in batch.nodes
                     ),
                 )
@@ -270,44 +303,75 @@ class EmbeddedStore(Store):
         return LoadSummary(nodes=dict(Counter(n.kind for n in batch.nodes)), edges=len(batch.edges))
 
     def _apply(self, batch: Batch, replace: bool) -> None:
-        """Bring the in-memory graph in line with a committed write."""
-        if replace:
+        """Bring the in-memory indexes in line with a committed write."""
+        if self._graph is not None:
             # its attributes dropped first: a view networkx keeps on a graph (``graph.edges``) points back at it,
             # and a graph in such a cycle would be settled out of the collector's reach below, records and all
             vars(self._graph).clear()
-            self._graph = nx.MultiDiGraph()
+            self._graph = None
+        if replace:
             self._nodes = {}
             self._by_kind = defaultdict(dict)
             self._out = {}
             self._in = {}
-        graph = self._graph
+        nodes = self._nodes
         for node in batch.nodes:
-            old = graph.nodes.get(node.id)
+            old = nodes.get(node.id)
             if old is not None:
-                self._by_kind[old["node"].kind].pop(node.id, None)
+                self._by_kind[old.kind].pop(node.id, None)
                 for kind, by_source in self._out.items():
                     for target in by_source.pop(node.id, ()):
-                        graph.remove_edge(node.id, target, kind)
                         sources = self._in[kind][target]
                         at = bisect.bisect_left(sources, node.id)
                         if at < len(sources) and sources[at] == node.id:
                             del sources[at]
                         if not sources:  # a kind read whole lists only the nodes it links
                             del self._in[kind][target]
-            graph.add_node(node.id, node=node)
-            self._nodes[node.id] = node
+            nodes[node.id] = node
             self._by_kind[node.kind][node.id] = node
-        nodes = self._nodes
+        by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for edge in batch.edges:
-            src, dst = _same_id(nodes, edge.src), _same_id(nodes, edge.dst)
-            if not graph.has_edge(src, dst, edge.kind):
-                graph.add_edge(src, dst, edge.kind)
-                bisect.insort(self._out.setdefault(edge.kind, {}).setdefault(src, []), dst)
-                bisect.insort(self._in.setdefault(edge.kind, {}).setdefault(dst, []), src)
+            by_kind[edge.kind].append((edge.src, edge.dst))
+        for kind, pairs in by_kind.items():
+            _link(self._out.setdefault(kind, {}), self._in.setdefault(kind, {}), pairs, nodes)
 
     def close(self) -> None:
         self._db.close()
         release_long_lived()  # the store may be dropped next: should its graph be in a cycle, it can be collected
+
+
+def _link(
+    out: dict[str, list[str]], into: dict[str, list[str]], pairs: list[tuple[str, str]], nodes: Mapping[str, Node]
+) -> None:
+    """Add relationships ``(src, dst)`` of one kind to its two indexes, each list left sorted without repeats.
+
+    A list made by this batch with one entry is sorted as it is; only lists that grew are sorted, once, after
+    the batch (a load of a province adds millions of relationships: sorting each one in would cost seconds).
+    """
+    grown_out: set[str] = set()
+    grown_in: set[str] = set()
+    for src, dst in pairs:
+        # the stored record's own id string: every index then holds one string per record, not one per mention
+        node = nodes.get(src)
+        src = node.id if node is not None else src
+        node = nodes.get(dst)
+        dst = node.id if node is not None else dst
+        targets = out.get(src)
+        if targets is None:
+            out[src] = [dst]
+        else:
+            targets.append(dst)
+            grown_out.add(src)
+        sources = into.get(dst)
+        if sources is None:
+            into[dst] = [src]
+        else:
+            sources.append(src)
+            grown_in.add(dst)
+    for src in grown_out:
+        out[src] = sorted(set(out[src]))
+    for dst in grown_in:
+        into[dst] = sorted(set(into[dst]))
 
 
 @contextmanager
