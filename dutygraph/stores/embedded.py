@@ -238,7 +238,8 @@ class EmbeddedStore(Store):
 
                 graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
                 graph.add_nodes_from((node_id, {"node": node}) for node_id, node in self._nodes.items())
-                graph.add_edges_from((src, dst, kind) for src, kind, dst in self.edges())
+                for src, kind, dst in self.edges():
+                    graph.add_edge(src, dst, kind)  # the relationship's kind is its key
                 self._graph = graph
             return self._graph
 
@@ -272,10 +273,7 @@ class EmbeddedStore(Store):
                 encode = _PROPS.encode
                 self._db.executemany(
                     "INSERT OR REPLACE INTO nodes (id, kind, props) VALUES (?, ?, ?)",
-                    (
-                        (n.id, n.kind, encode(n.props if type(n.props) is dict else dict(n.props)))
-                        for n in batch.nodes
-                    ),
+                    ((n.id, n.kind, encode(n.props if type(n.props) is dict else dict(n.props))) for n in batch.nodes),
                 )
                 self._db.executemany(
                     "INSERT OR IGNORE INTO edges (src, kind, dst) VALUES (?, ?, ?)",
