@@ -401,10 +401,3 @@ def _load_lock(path: Path, uri: str, on_wait: Callable[[str], None] | None, wait
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
-
-
-def _same_id(nodes: Mapping[str, Node], node_id: str) -> str:
-    """The stored record's own id string for ``node_id``: every index then holds one string per record (not one
-    per mention), and a lookup by a record's id finds its key by identity, without comparing characters."""
-    node = nodes.get(node_id)
-    return node.id if node is not None else node_id

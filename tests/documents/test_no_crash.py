@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -135,6 +136,14 @@ def test_duty_reader_finds_only_known_concepts(reader: DutyReader, text: str) ->
     assert set(reading.pairs) <= {(s, a) for s in reading.subjects for a in reading.actions}
 
 
+def _each_an_error_naming_its_file(tmp_path: Path, cases: dict[str, bytes], read: Callable[[Path], object]) -> None:
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(LoadError) as caught:
+            read(tmp_path / name)
+        assert name in str(caught.value), name
+
+
 def test_broken_spreadsheets_are_errors_naming_the_file(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.append(["事项名称", "职权类型"])
@@ -148,11 +157,7 @@ def test_broken_spreadsheets_are_errors_naming_the_file(tmp_path: Path) -> None:
         "binary.csv": b"a,b\n1,\x002\n",  # NUL bytes
         "bytes.csv": bytes(range(128, 256)) * 4,  # no known encoding
     }
-    for name, data in cases.items():
-        (tmp_path / name).write_bytes(data)
-        with pytest.raises(LoadError) as caught:
-            read_tables(tmp_path / name)
-        assert name in str(caught.value), name
+    _each_an_error_naming_its_file(tmp_path, cases, read_tables)
     # the limits hold, and say which setting raises them
     with pytest.raises(LoadError, match="DUTYGRAPH_MAX_CELLS"):
         read_tables(tmp_path / "list.xlsx", ReadLimits(cells=3))
@@ -178,11 +183,7 @@ def test_broken_texts_are_errors_naming_the_file(tmp_path: Path) -> None:
         "binary.txt": b"\x7fELF\x02\x01\x00\x00",  # a program renamed .txt
         "bytes.md": bytes(range(128, 256)) * 4,  # no known encoding
     }
-    for name, data in cases.items():
-        (tmp_path / name).write_bytes(data)
-        with pytest.raises(LoadError) as caught:
-            read_document(tmp_path / name)
-        assert name in str(caught.value), name
+    _each_an_error_naming_its_file(tmp_path, cases, read_document)
     with pytest.raises(LoadError, match="DUTYGRAPH_MAX_UNZIPPED_MB"):
         read_document(tmp_path / "sanding.docx", ReadLimits(unzipped_bytes=100))
     (tmp_path / "long.txt").write_text("第一条 " + "安全" * 100, encoding="utf-8")
