@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 from pathlib import Path as _Path
+from typing import TYPE_CHECKING
 
 # In a source checkout loaders/, queries/ and ontology/ sit beside this package and are installed
 # inside it (pyproject's package-dir); let `dutygraph.loaders` resolve there too when not installed.
@@ -33,9 +34,12 @@ from dutygraph.errors import (  # noqa: E402
     StoreUnavailable,
     UnknownStore,
 )
-from dutygraph.loaders import OrganizationHint, load_path, load_paths  # noqa: E402
-from dutygraph.queries import AsOf, Audit, Finding, Trace, audit, trace  # noqa: E402
-from dutygraph.stores import Store, open_store  # noqa: E402
+from dutygraph.exports import lazy_exports  # noqa: E402
+
+if TYPE_CHECKING:
+    from dutygraph.loaders import OrganizationHint, load_path, load_paths
+    from dutygraph.queries import AsOf, Audit, Finding, Trace, audit, trace
+    from dutygraph.stores import Store, open_store
 
 __version__ = "0.1.0"
 
@@ -61,3 +65,21 @@ __all__ = [
     "open_store",
     "trace",
 ]
+
+# the loaders, analyses and stores are imported when first used: `dutygraph trace` does not pay for the readers
+lazy_exports(
+    __name__,
+    {
+        "OrganizationHint": "dutygraph.loaders",
+        "load_path": "dutygraph.loaders",
+        "load_paths": "dutygraph.loaders",
+        "AsOf": "dutygraph.queries",
+        "Audit": "dutygraph.queries",
+        "Finding": "dutygraph.queries",
+        "Trace": "dutygraph.queries",
+        "audit": "dutygraph.queries",
+        "trace": "dutygraph.queries",
+        "Store": "dutygraph.stores",
+        "open_store": "dutygraph.stores",
+    },
+)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dutygraph.errors import DatasetInvalid, LoadError, RowError
 from dutygraph.i18n import N_, tr
+from dutygraph.loaders import KINDS
 from dutygraph.loaders.article_alignment import succession_records
 from dutygraph.loaders.boundary_list import is_boundary_list, read_boundary_list
 from dutygraph.loaders.csv_dataset import FILES, read_csv_file
@@ -34,8 +35,6 @@ from dutygraph.stores.base import GraphReader
 
 __all__ = ["KINDS", "MAPPING_FILE", "FilesRead", "detect_kind", "duty_reader", "read_files", "store_concepts"]
 
-KINDS = ("dataset", "turtle", "law", "sanding", "quanze")
-"""Kinds of input file ``--kind`` may name."""
 
 _TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".text")
 _TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")

@@ -16,8 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-import networkx as nx
-
 from dutygraph.errors import DatasetInvalid, RowError
 from dutygraph.i18n import tr
 from dutygraph.loaders.naming import instrument_id, normalize_title, region_key
@@ -331,6 +329,8 @@ def _check_cycles(
 ) -> None:
     """Report a cycle of ``broader`` links among subjects, old and new."""
     batch_ids = {p.node.id: p for p in pending}
+    import networkx as nx  # only here: a command reading the store does not pay for importing it
+
     graph: nx.DiGraph[str] = nx.DiGraph()
     for edge in edges:
         if edge.kind == "broader":

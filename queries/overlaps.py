@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dutygraph.i18n import tr
-from dutygraph.loaders.documents import duty_reader
 from dutygraph.queries.context import AsOf, Competence
 from dutygraph.queries.findings import SEVERITY_ORDER, Evidence, Finding
 
@@ -240,6 +239,9 @@ def qualified_of(view: AsOf, comp: Competence) -> tuple[tuple[str, str], ...]:
     if found is None:
         reader = view.memo.get(("duty_reader", ""))
         if reader is None:
+            # the readers imported only when a text is read: a trace of a subject seldom reads one
+            from dutygraph.loaders.documents import duty_reader
+
             reader = duty_reader([], view.g)
             view.memo[("duty_reader", "")] = reader
         text = str(comp.node.get("text") if comp.node.kind == "Duty" else comp.node.get("name") or "")

@@ -10,28 +10,48 @@ import inspect
 import os
 import sys
 from collections.abc import Iterator
+from importlib import import_module
 
 import click
 
-from dutygraph.cli.audit import audit_command
-from dutygraph.cli.backup import backup_command
-from dutygraph.cli.basis_update import basis_update_command
-from dutygraph.cli.boundaries import boundaries_command
-from dutygraph.cli.evaluate import evaluate_command
-from dutygraph.cli.export import export_command
-from dutygraph.cli.init import init_command
-from dutygraph.cli.load import load_command
-from dutygraph.cli.report import diff_command, report_command
-from dutygraph.cli.serve import serve_command
-from dutygraph.cli.subjects import subjects_command
-from dutygraph.cli.trace import trace_command
 from dutygraph.errors import DutygraphError
 from dutygraph.i18n import LANGUAGES, set_language, tr, use_language
 
 __all__ = ["cli", "help_texts", "main"]
 
+# command → the module defining it: a command's module (and what it needs: readers, analyses, the server) is
+# imported only when that command runs, so `dutygraph trace` starts without importing the loaders
+COMMANDS = {
+    "init": "dutygraph.cli.init:init_command",
+    "load": "dutygraph.cli.load:load_command",
+    "audit": "dutygraph.cli.audit:audit_command",
+    "basis-update": "dutygraph.cli.basis_update:basis_update_command",
+    "trace": "dutygraph.cli.trace:trace_command",
+    "export": "dutygraph.cli.export:export_command",
+    "backup": "dutygraph.cli.backup:backup_command",
+    "subjects": "dutygraph.cli.subjects:subjects_command",
+    "serve": "dutygraph.cli.serve:serve_command",
+    "evaluate": "dutygraph.cli.evaluate:evaluate_command",
+    "report": "dutygraph.cli.report:report_command",
+    "boundaries": "dutygraph.cli.boundaries:boundaries_command",
+    "diff": "dutygraph.cli.report:diff_command",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Commands(click.Group):
+    """The command group, each command imported when it is asked for (to run, or for its help)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, name = COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dutygraph")
 @click.option(
     "--store",
@@ -77,21 +97,6 @@ def cli(
     ctx.obj = {"store": store}
 
 
-cli.add_command(init_command)
-cli.add_command(load_command)
-cli.add_command(audit_command)
-cli.add_command(basis_update_command)
-cli.add_command(trace_command)
-cli.add_command(export_command)
-cli.add_command(backup_command)
-cli.add_command(subjects_command)
-cli.add_command(serve_command)
-cli.add_command(evaluate_command)
-cli.add_command(report_command)
-cli.add_command(boundaries_command)
-cli.add_command(diff_command)
-
-
 def help_texts(command: click.Command = cli) -> Iterator[tuple[click.Command | click.Parameter, str]]:
     """Every help text of the command tree, with the object it belongs to: the catalog's msgids for ``--help``
     (``scripts/catalog.py`` extracts them from here)."""
@@ -101,13 +106,22 @@ def help_texts(command: click.Command = cli) -> Iterator[tuple[click.Command | c
         text = getattr(param, "help_msgid", getattr(param, "help", None))
         if text:
             yield param, text
-    for sub in getattr(command, "commands", {}).values():
-        yield from help_texts(sub)
+    if isinstance(command, click.Group):
+        with click.Context(command) as ctx:
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                if sub is not None:
+                    yield from help_texts(sub)
 
 
 def _translate_help(argv: list[str]) -> None:
     """Put ``--help`` in the language asked for (``--lang`` anywhere before it, else ``$DUTYGRAPH_LANG``): click
-    builds the help from the texts as they are when it prints them."""
+    builds the help from the texts as they are when it prints them.
+
+    Only when help may be printed (asked for, or no command given): translating imports every command.
+    """
+    if not any(a in ("-h", "--help") for a in argv) and any(a in COMMANDS for a in argv):
+        return
     lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
     lang = lang or next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
     with use_language(lang if lang in LANGUAGES else None):

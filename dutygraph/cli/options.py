@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from dutygraph.i18n import tr
-from dutygraph.loaders import KINDS, FileReport, OrganizationHint, load_paths
-from dutygraph.stores import Store, open_store
+from dutygraph.loaders import KINDS
+from dutygraph.stores import open_store
+
+if TYPE_CHECKING:
+    from dutygraph.loaders import FileReport, OrganizationHint
+    from dutygraph.stores import Store
 
 __all__ = [
     "as_of_option",
@@ -98,6 +102,8 @@ def _document_options(kind_flags: tuple[str, ...]) -> list[Callable[[F], F]]:
 
 
 def hint_from(params: dict[str, Any]) -> OrganizationHint:
+    from dutygraph.loaders import OrganizationHint
+
     return OrganizationHint(
         name=params.get("organization"),
         region=params.get("region"),
@@ -127,6 +133,8 @@ def reading_store(ctx: click.Context, paths: tuple[Path, ...], params: dict[str,
     """
     if not paths:
         return store_from(ctx, create=False)
+    from dutygraph.loaders import load_paths
+
     params = params or {}
     store = open_store("memory:")
     result = load_paths(

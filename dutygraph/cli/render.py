@@ -6,17 +6,20 @@ What a person reads is in the language in use (:mod:`dutygraph.i18n`); JSON keep
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from dutygraph.i18n import N_, ntr, tr
-from dutygraph.queries import FINDING_KINDS, Audit, Trace
-from dutygraph.queries.findings import kind_name, variant_name
+from dutygraph.queries.findings import FINDING_KINDS, kind_name, variant_name
 from dutygraph.queries.roles import post_role_name, role_name
-from dutygraph.queries.route import Route
 from dutygraph.queries.trace import responsibility_name
+
+if TYPE_CHECKING:
+    from dutygraph.queries.audit import Audit
+    from dutygraph.queries.route import Route
+    from dutygraph.queries.trace import Trace
 
 __all__ = ["print_audit", "print_json", "print_route", "print_trace"]
 

@@ -10,8 +10,7 @@ from dutygraph.cli.options import format_option, reading_store
 from dutygraph.cli.render import print_json, print_route, print_trace
 from dutygraph.errors import QueryError
 from dutygraph.i18n import tr
-from dutygraph.queries import trace
-from dutygraph.queries.route import route
+from dutygraph.queries.trace import trace
 
 __all__ = ["trace_command"]
 
@@ -117,6 +116,8 @@ def _route(
         raise QueryError(tr("give either --text or an INCIDENT id / --subject / --action, not both"))
     store = reading_store(ctx, paths)
     try:
+        from dutygraph.queries.route import route  # a complaint's reader: only when one is routed
+
         result = route(store, text, on, region=where, received_by=received_by)
     finally:
         store.close()
