@@ -29,7 +29,6 @@ from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.sanding import OrganizationHint, has_provision_title, looks_like_provision, read_provision
 from dutygraph.loaders.tables import read_tables
 from dutygraph.loaders.text import read_document
-from dutygraph.loaders.turtle import parse_turtle, records_from_rdf
 from dutygraph.loaders.understanding import Concept, DutyReader
 from dutygraph.stores.base import GraphReader
 
@@ -152,6 +151,8 @@ def read_files(
             dataset_rows[f.parent] = dataset_rows.get(f.parent, 0) + len(rows)
             reading.records.extend(rows)
         elif kinds[f] == "turtle":
+            from dutygraph.loaders.turtle import parse_turtle, records_from_rdf  # rdflib: only for Turtle
+
             _step(on_step, f)
             try:
                 described = records_from_rdf(parse_turtle(f), str(f))

@@ -158,9 +158,8 @@ class AsOf:
         self.g = g
         self.date = as_iso_date(on)
         self.memo: dict[tuple[str, str], Any] = {}  # what an analysis looks up again and again, per view
-        index: Mapping[str, Node] | None = getattr(g, "node_index", None)
-        self.node: Callable[[str], Node | None] = index.get if index is not None else g.get
-        """The record with an id, or ``None`` (a store that keeps records by id in memory is read directly)."""
+        self.node: Callable[[str], Node | None] = g.get
+        """The record with an id, or ``None``."""
         self._linked: dict[str, Mapping[str, Sequence[str]]] = {}
         self._holders_valid: dict[str, bool] = {}
         self._linking: dict[str, Mapping[str, Sequence[str]]] = {}
@@ -186,10 +185,27 @@ class AsOf:
         return view
 
     def covering(self, subject: str) -> list[Competence]:
-        """Competences holding ``subject`` or a broader subject (what answers for it), in id order."""
+        """Competences holding ``subject`` or a broader subject (what answers for it), in id order.
+
+        Before every competence of the view is gathered (an audit does that), only those naming one of these
+        subjects are: a trace of one incident on a province reads its few hundred, not the hundred thousand.
+        """
+        held = (subject, *self.ancestors(subject))
+        if "competences" not in self.__dict__ and getattr(self.g, "competence_facts", None) is None:
+            named = {i for s in held for i in self.g.sources(s, "subject")}
+            get_many = getattr(self.g, "get_many", None)
+            listed = sorted(named)
+            records = get_many(listed) if get_many is not None else [self.g.get(i) for i in listed]
+            chosen = [n for n in records if n is not None]
+            return self._gather(
+                [n for n in chosen if n.kind == "Duty"],
+                [n for n in chosen if n.kind == "Power"],
+                lambda edge: _NodeByNode(self.g.targets, edge),
+                lambda edge: _NodeByNode(self.g.sources, edge),
+            )
         found: dict[str, Competence] = {}
-        for held in (subject, *self.ancestors(subject)):
-            for comp in self._by_subject.get(held, ()):
+        for one in held:
+            for comp in self._by_subject.get(one, ()):
                 found[comp.id] = comp
         return [found[k] for k in sorted(found)]
 
@@ -243,6 +259,15 @@ class AsOf:
             found = whole(edge) if whole is not None else _NodeByNode(self.g.sources, edge)
             self._linking[edge] = found
         return found
+
+    def linked_for_some(self, edge: str) -> Mapping[str, Sequence[str]]:
+        """:meth:`linked` once the view has gathered every competence (an audit); before, node by node (a trace
+        asks about a few competences: reading a relationship of every one of them would cost more)."""
+        return self.linked(edge) if "competences" in self.__dict__ else _NodeByNode(self.g.targets, edge)
+
+    def linking_for_some(self, edge: str) -> Mapping[str, Sequence[str]]:
+        """:meth:`linking`, or node by node (see :meth:`linked_for_some`)."""
+        return self.linking(edge) if "competences" in self.__dict__ else _NodeByNode(self.g.sources, edge)
 
     def label(self, node_id: str) -> str:
         node = self.g.get(node_id)
@@ -337,12 +362,24 @@ class AsOf:
         native = getattr(self.g, "competence_facts", None)
         if native is not None:  # a store that gathers them itself (Neo4j: one query, the date a parameter)
             return self._from_facts(native(self.date))
+        return self._gather(self.g.nodes("Duty"), self.g.nodes("Power"), self.linked, self.linking)
+
+    def _gather(
+        self,
+        duties: Iterable[Node],
+        powers: Iterable[Node],
+        linked: Callable[[str], Mapping[str, Sequence[str]]],
+        linking: Callable[[str], Mapping[str, Sequence[str]]],
+    ) -> list[Competence]:
+        """The competences in force among ``duties`` and ``powers``, in id order, their relationships read through
+        ``linked`` (source → targets) and ``linking`` (target → sources): whole kinds, or node by node."""
         found: list[Competence] = []
         get = self.node
-        in_provision, provision_of, power_of = (self.linked(e) for e in ("inProvision", "provisionOf", "powerOf"))
+        in_provision, provision_of, power_of = (linked(e) for e in ("inProvision", "provisionOf", "powerOf"))
+        relationships = (linked("subject"), linked("action"), linking("transferred"))
         # many duties share a provision: its organization, validity and title are looked up once
         provisions: dict[str, tuple[Node | None, bool, Node | None]] = {}
-        for duty in self.g.nodes("Duty"):
+        for duty in duties:
             provision_ids = in_provision.get(duty.id)
             if not provision_ids:
                 continue
@@ -359,21 +396,28 @@ class AsOf:
                     str(duty.get("anchor", "")),
                     str(duty.get("text", "")),
                 )
-                comp = self._in_force(duty, original, provision_valid and self.valid(duty), first)
+                comp = self._in_force(duty, original, provision_valid and self.valid(duty), first, relationships)
                 if comp:
                     found.append(comp)
-        for power in self.g.nodes("Power"):
+        for power in powers:
             originals = power_of.get(power.id)
             original = get(originals[0]) if originals else None
             if original is not None:
-                comp = self._in_force(power, original, self.valid(power), None)
+                comp = self._in_force(power, original, self.valid(power), None, relationships)
                 if comp:
                     found.append(comp)
         found.sort(key=_BY_ID)
         return found
 
-    def _in_force(self, node: Node, original: Node, valid: bool, first: Evidence | None) -> Competence | None:
-        subjects, actions, transferred = self._competence_relationships
+    def _in_force(
+        self,
+        node: Node,
+        original: Node,
+        valid: bool,
+        first: Evidence | None,
+        relationships: tuple[Mapping[str, Sequence[str]], ...],
+    ) -> Competence | None:
+        subjects, actions, transferred = relationships
         transfer_ids = transferred.get(node.id)
         if not transfer_ids:  # most competences were never transferred: the short way (every one comes here)
             if not valid:
@@ -396,10 +440,6 @@ class AsOf:
             first,
             bool(transfers),
         )
-
-    @cached_property
-    def _competence_relationships(self) -> tuple[Mapping[str, Sequence[str]], ...]:
-        return self.linked("subject"), self.linked("action"), self.linking("transferred")
 
     def _competence(
         self,

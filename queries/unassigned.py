@@ -209,10 +209,10 @@ def _facts(view: AsOf) -> _Facts:
         known = _Facts(
             posts=posts,
             units=in_force,
-            assigned=view.linking("assigned"),
-            assigned_unit=view.linked("assignedUnit"),
-            assigned_post=view.linked("assignedPost"),
-            duty_of_unit=view.linked("dutyOfUnit"),
+            assigned=view.linking_for_some("assigned"),
+            assigned_unit=view.linked_for_some("assignedUnit"),
+            assigned_post=view.linked_for_some("assignedPost"),
+            duty_of_unit=view.linked_for_some("dutyOfUnit"),
             carriers={},
         )
         view.memo[("carrier", "facts")] = known

@@ -1,31 +1,35 @@
-"""The embedded store (the default): a SQLite file for durability, networkx in memory for traversal.
+"""The embedded store (the default): a SQLite file, read into memory only as far as a command needs it.
 
 SQLite gives what a load needs: one transaction per write, so a crash or an error mid-load leaves the
-previous state as it was. On open the records and relationships are read into indexes by kind (records by
-id, relationships by kind then node, kept sorted); reads never touch the file again. A
-``networkx.MultiDiGraph`` of the whole store is built only when asked for (:attr:`EmbeddedStore.graph`):
-no analysis walks the whole graph through networkx, and building one cost a third of opening a province.
+previous state as it was, and indexes that let a command read only what it asks for. Opening a store reads
+nothing: a record is read when first asked for (and kept), a kind of records or of relationships is read
+whole when an analysis takes it whole (``nodes``, ``targets_by_source``) — or once it has been asked for
+node by node often enough that one query for all of it is cheaper. A trace of one incident on a province
+reads its neighbourhood; an audit reads the kinds it analyses, and never the persons or credentials.
 
 Several processes may use one store: the file is in WAL mode, so a server reading it is never blocked by a
-load writing it, and the graph read on open is one snapshot (one read transaction), never half of a load.
-:meth:`EmbeddedStore.changed_elsewhere` says when another process has committed since; loads take turns
-through a lock file beside the database (:meth:`EmbeddedStore.exclusive`).
+load writing it. A store reads one committed state from open to its next write (one read transaction held
+open), never half of a load, whatever other processes commit meanwhile; :meth:`EmbeddedStore.changed_elsewhere`
+says when one has, and loads take turns through a lock file beside the database
+(:meth:`EmbeddedStore.exclusive`). A ``networkx.MultiDiGraph`` of the whole store is built only when asked
+for (:attr:`EmbeddedStore.graph`): no analysis walks the whole graph through networkx.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 import os
 import sqlite3
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import orjson
 
 from dutygraph.collector import collector_paused, release_long_lived, settle_long_lived
 from dutygraph.errors import StoreBusy, StoreUnavailable
@@ -39,7 +43,6 @@ if TYPE_CHECKING:
 __all__ = ["DB_FILE", "EmbeddedStore"]
 
 _GENERATIONS = itertools.count()
-_PROPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder for every record written
 
 DB_FILE = "graph.sqlite3"
 LOCK_FILE = "load.lock"
@@ -56,6 +59,18 @@ CREATE TABLE IF NOT EXISTS loads (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL, nodes INTEGER NOT NULL, edges INTEGER NOT NULL
 );
 """
+
+# what reads a kind whole: records of a kind, relationships of a kind by target (and, read in that order, by source).
+# A store written by an older dutygraph gains them when next opened; a load into an empty store builds them after
+# inserting, which is faster than keeping them up to date row by row
+INDEXES = (
+    ("CREATE INDEX IF NOT EXISTS nodes_by_kind ON nodes (kind)", "DROP INDEX IF EXISTS nodes_by_kind"),
+    ("CREATE INDEX IF NOT EXISTS edges_by_target ON edges (kind, dst, src)", "DROP INDEX IF EXISTS edges_by_target"),
+)
+
+WHOLE_AFTER = 2000
+"""Lookups of one kind of record or relationship, one by one, after which the kind is read whole (one query instead
+of thousands more: an analysis that visits the items of every power reads them all anyway)."""
 
 
 class EmbeddedStore(Store):
@@ -88,48 +103,69 @@ class EmbeddedStore(Store):
                         schema_version=SCHEMA_VERSION,
                     ),
                 )
+            for create, _ in INDEXES:
+                self._db.execute(create)
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(self.uri, str(exc)) from exc
-        self._graph: nx.MultiDiGraph[str] | None = None  # built when first asked for
-        # records of each kind in the order they were written: a kind read whole is walked in memory order
-        self._by_kind: dict[str, dict[str, Node]] = defaultdict(dict)
-        # a server reads and writes from several threads: writes (and the listing of a kind) take turns
+        self._watch: sqlite3.Connection | None = None  # reads what other processes committed (changed_elsewhere)
+        # the connection is shared by a server's threads: each query (and the reading of a kind) takes turns
         self._lock = threading.RLock()
         # moves on every write: views and answers kept between queries are dropped when it moves. Drawn from one
         # process-wide count, so that a store opened anew (a server following another process's load) never
         # repeats a generation of the one it replaces, whatever id the new object gets
         self.generation = next(_GENERATIONS)
-        self._read_all()
+        self._begin_reading()
 
-    def _read_all(self) -> None:
-        with collector_paused():
-            # one read transaction: the records and relationships of one committed state, whatever commits meanwhile
-            self._db.execute("BEGIN")
-            try:
-                self._index_all()
-                self._version = self._data_version()
-            finally:
-                self._db.execute("COMMIT")
-        settle_long_lived()
+    # -- one committed state: a read transaction from open (or the last write) to the next write ---------------
+    def _begin_reading(self) -> None:
+        """Start reading one committed state, with nothing of it read yet."""
+        self._db.execute("BEGIN")
+        row = self._db.execute("SELECT max(id) FROM loads").fetchone()  # (this also fixes the state read)
+        self._state = int(row[0] or 0)  # the last write this state includes
+        self._forget()
 
-    def _data_version(self) -> int:
-        row = self._db.execute("PRAGMA data_version").fetchone()
-        return int(row[0])
+    def _end_reading(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
+
+    def _forget(self) -> None:
+        """Drop everything read so far: the next reads come from the state now read."""
+        old = getattr(self, "_graph", None)
+        if old is not None:
+            # its attributes dropped first: a view networkx keeps on a graph (``graph.edges``) points back at it,
+            # and a graph in such a cycle, settled out of the collector's reach, would stay with its records
+            vars(old).clear()
+        self._graph: nx.MultiDiGraph[str] | None = None  # built when first asked for
+        # every record read so far, by id; ids asked for that are not there
+        self._nodes: dict[str, Node] = {}
+        self._absent: set[str] = set()
+        # kinds read whole: records in the order they were written; relationships by source and by target, sorted
+        self._kinds: dict[str, dict[str, Node]] = {}
+        self._out: dict[str, dict[str, list[str]]] = {}
+        self._in: dict[str, dict[str, list[str]]] = {}
+        self._asked: Counter[str] = Counter()  # lookups one by one per kind (of record or relationship) not read whole
+        self._counts: dict[str, int] | None = None
 
     def changed_elsewhere(self) -> bool:
-        """Whether another process committed a write to the file since this store read it."""
+        """Whether another process committed a write to the file since this store began reading its state."""
+        if self.folder is None:
+            return False
         with self._lock:
             try:
-                return self._data_version() != self._version
+                if self._watch is None:
+                    self._watch = sqlite3.connect(self.folder / DB_FILE, isolation_level=None, check_same_thread=False)
+                row = self._watch.execute("SELECT max(id) FROM loads").fetchone()
             except sqlite3.Error:
                 return False
+            return int(row[0] or 0) != self._state
 
     def refresh(self) -> bool:
-        """Read the file again if another process changed it (for a command about to write); whether it did."""
+        """Read the file's latest state if another process changed it (for a command about to write)."""
         with self._lock:
             if not self.changed_elsewhere():
                 return False
-            self._read_all()
+            self._end_reading()
+            self._begin_reading()
             self.generation = next(_GENERATIONS)
             return True
 
@@ -145,88 +181,142 @@ class EmbeddedStore(Store):
             return nullcontext()
         return _load_lock(self.folder / LOCK_FILE, self.uri, on_wait, wait)
 
-    def _index_all(self) -> None:
-        by_kind: dict[str, dict[str, Node]] = defaultdict(dict)
-        nodes: dict[str, Node] = {}
-        loads = json.loads
-        for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes ORDER BY rowid"):
-            nodes[node_id] = by_kind[kind][node_id] = Node(node_id, kind, loads(props))
-        out: dict[str, dict[str, list[str]]] = {}
-        into: dict[str, dict[str, list[str]]] = {}
-        get = nodes.get
-        # in (src, kind, dst) order: each source's targets come sorted; the sources of each target are sorted after
-        for src, kind, dst in self._db.execute("SELECT src, kind, dst FROM edges ORDER BY src, kind, dst"):
-            # the stored record's own id string: one string per record in every index, not one per mention
-            node = get(src)
-            src = node.id if node is not None else src
-            node = get(dst)
-            dst = node.id if node is not None else dst
-            by_source = out.get(kind)
-            if by_source is None:
-                by_source = out[kind] = {}
-                into[kind] = {}
-            targets = by_source.get(src)
-            if targets is None:
-                by_source[src] = [dst]
-            else:
-                targets.append(dst)
-            by_target = into[kind]
-            sources = by_target.get(dst)
-            if sources is None:
-                by_target[dst] = [src]
-            else:
-                sources.append(src)
-        for by_target in into.values():
-            for sources in by_target.values():
-                if len(sources) > 1:
-                    sources.sort()
-        self._graph, self._by_kind = None, by_kind
-        # records by id, beside the indexes: the analyses look records up millions of times
-        self._nodes: dict[str, Node] = nodes
-        # plain dicts: a reader's lookup of a missing key must not add it
-        self._out: dict[str, dict[str, list[str]]] = out
-        self._in: dict[str, dict[str, list[str]]] = into
-
     # -- reading ---------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:
-        return self._nodes.get(node_id)
+        node = self._nodes.get(node_id)
+        if node is not None or node_id in self._absent:
+            return node
+        with self._lock:
+            row = self._db.execute("SELECT kind, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        if row is None:
+            self._absent.add(node_id)
+            return None
+        kind = row[0]
+        self._asked[kind] += 1
+        if self._asked[kind] > WHOLE_AFTER:
+            return self._read_kind(kind)[node_id]
+        return self._nodes.setdefault(node_id, Node(node_id, kind, orjson.loads(row[1])))
 
-    @property
-    def node_index(self) -> Mapping[str, Node]:
-        """Records by id (read-only by contract): an analysis looks records up millions of times."""
-        return self._nodes
+    def get_many(self, node_ids: list[str]) -> list[Node | None]:
+        wanted = [i for i in dict.fromkeys(node_ids) if i not in self._nodes and i not in self._absent]
+        if wanted:
+            with self._lock:  # the ids as one parameter (a JSON array), whatever their number
+                rows = self._db.execute(
+                    "SELECT id, kind, props FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(wanted),),
+                ).fetchall()
+            for node_id, kind, props in rows:
+                self._nodes.setdefault(node_id, Node(node_id, kind, orjson.loads(props)))
+            self._absent.update(i for i in wanted if i not in self._nodes)
+        return [self._nodes.get(i) for i in node_ids]
 
     def nodes(self, kind: str) -> Iterator[Node]:
+        found = self._kinds.get(kind)
+        if found is None:
+            found = self._read_kind(kind)
+        # a kind once read is never changed (a write starts over with new dicts): it may be walked as it is
+        yield from found.values()
+
+    def _read_kind(self, kind: str) -> dict[str, Node]:
         with self._lock:
-            found = list(self._by_kind.get(kind, {}).values())
-        yield from found
+            found = self._kinds.get(kind)
+            if found is not None:
+                return found
+            found = {}
+            nodes, loads = self._nodes, orjson.loads
+            with collector_paused():
+                rows = self._db.execute("SELECT id, props FROM nodes WHERE kind = ? ORDER BY rowid", (kind,))
+                for node_id, props in rows:
+                    node = nodes.get(node_id)  # one object per record, whether read alone before or now
+                    if node is None:
+                        node = nodes[node_id] = Node(node_id, kind, loads(props))
+                    found[node_id] = node
+                self._kinds[kind] = found
+            settle_long_lived()
+            return found
 
     # relationships are indexed by kind, then node, kept sorted: a node many records point at (a power type, a
     # law) answers for one kind without walking all its neighbours, and an analysis takes a whole kind at once
     def targets(self, node_id: str, edge: str) -> list[str]:
         found = self._out.get(edge)
-        return list(found.get(node_id, ())) if found else []
+        if found is None:
+            if self._asked[edge] < WHOLE_AFTER:
+                self._asked[edge] += 1
+                with self._lock:
+                    rows = self._db.execute(
+                        "SELECT dst FROM edges WHERE src = ? AND kind = ? ORDER BY dst", (node_id, edge)
+                    ).fetchall()
+                return [row[0] for row in rows]
+            found = self._read_edges(edge)[0]
+        return list(found.get(node_id, ()))
 
     def sources(self, node_id: str, edge: str) -> list[str]:
         found = self._in.get(edge)
-        return list(found.get(node_id, ())) if found else []
+        if found is None:
+            if self._asked[edge] < WHOLE_AFTER:
+                self._asked[edge] += 1
+                with self._lock:
+                    rows = self._db.execute(
+                        "SELECT src FROM edges WHERE kind = ? AND dst = ? ORDER BY src", (edge, node_id)
+                    ).fetchall()
+                return [row[0] for row in rows]
+            found = self._read_edges(edge)[1]
+        return list(found.get(node_id, ()))
 
     def targets_by_source(self, edge: str) -> Mapping[str, Sequence[str]]:
-        # the index itself, not a copy: read-only by contract, and replaced (not emptied) by a replacing write
-        return self._out.get(edge) or {}
+        # the index itself, not a copy: read-only by contract, and replaced (not changed) by a write
+        found = self._out.get(edge)
+        return found if found is not None else self._read_edges(edge)[0]
 
     def sources_by_target(self, edge: str) -> Mapping[str, Sequence[str]]:
-        return self._in.get(edge) or {}
+        found = self._in.get(edge)
+        return found if found is not None else self._read_edges(edge)[1]
+
+    def _read_edges(self, edge: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Every relationship of kind ``edge``, by source and by target, each list sorted."""
+        with self._lock:
+            if edge in self._out:
+                return self._out[edge], self._in[edge]
+            out: dict[str, list[str]] = {}
+            into: dict[str, list[str]] = {}
+            with collector_paused():
+                # in (dst, src) order, the index's: each target's sources come sorted, and so do each source's
+                # targets. A target's id string is kept once for all its rows
+                rows = self._db.execute("SELECT src, dst FROM edges WHERE kind = ? ORDER BY dst, src", (edge,))
+                last, sources = "", None
+                for src, dst in rows:
+                    if dst != last or sources is None:
+                        last = dst
+                        sources = into[dst] = []
+                    sources.append(src)
+                    targets = out.get(src)
+                    if targets is None:
+                        out[src] = [last]
+                    else:
+                        targets.append(last)
+                self._out[edge], self._in[edge] = out, into
+            settle_long_lived()
+            return out, into
 
     def counts(self) -> dict[str, int]:
-        return {kind: len(ids) for kind, ids in sorted(self._by_kind.items()) if ids}
+        if self._counts is None:
+            with self._lock:
+                rows = self._db.execute("SELECT kind, count(*) FROM nodes GROUP BY kind").fetchall()
+            self._counts = {str(kind): int(n) for kind, n in sorted(rows) if n}
+        return dict(self._counts)
+
+    def is_empty(self) -> bool:
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is None
 
     def edges(self) -> Iterator[tuple[str, str, str]]:
-        # from the indexes, not networkx's edge view: that view points back at the graph, a reference cycle
-        for kind, by_source in list(self._out.items()):
-            for src, targets in list(by_source.items()):
-                for dst in targets:
-                    yield src, kind, dst
+        with self._lock:
+            cursor = self._db.execute("SELECT src, kind, dst FROM edges ORDER BY src, kind, dst")
+            rows = cursor.fetchmany(10_000)
+        while rows:
+            yield from rows
+            with self._lock:
+                rows = cursor.fetchmany(10_000)
 
     @property
     def graph(self) -> nx.MultiDiGraph[str]:
@@ -237,7 +327,9 @@ class EmbeddedStore(Store):
                 import networkx as nx
 
                 graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-                graph.add_nodes_from((node_id, {"node": node}) for node_id, node in self._nodes.items())
+                kinds = [str(row[0]) for row in self._db.execute("SELECT DISTINCT kind FROM nodes").fetchall()]
+                for kind in kinds:
+                    graph.add_nodes_from((node.id, {"node": node}) for node in self.nodes(kind))
                 for src, kind, dst in self.edges():
                     graph.add_edge(src, dst, kind)  # the relationship's kind is its key
                 self._graph = graph
@@ -251,125 +343,72 @@ class EmbeddedStore(Store):
 
     def loads(self) -> list[dict[str, object]]:
         """The history of writes, oldest first."""
-        rows = self._db.execute("SELECT id, at, source, nodes, edges FROM loads ORDER BY id")
+        with self._lock:
+            rows = self._db.execute("SELECT id, at, source, nodes, edges FROM loads ORDER BY id").fetchall()
         return [dict(zip(("id", "at", "source", "nodes", "edges"), row, strict=True)) for row in rows]
 
     # -- writing ---------------------------------------------------------------------------------
     def write(self, batch: Batch, *, source: str, replace: bool = False) -> LoadSummary:
         with self._lock:
-            return self._write(batch, source, replace)
+            # the state read so far ends here: the write goes on the file as it is (a load holds the load lock,
+            # and has caught up with other processes' writes before checking its files: see exclusive/refresh)
+            self._end_reading()
+            try:
+                self._write(batch, source, replace)
+            finally:
+                # what was read is dropped, written or not: the next reads come from the state now committed
+                self._begin_reading()
+                self.generation = next(_GENERATIONS)
+        return LoadSummary(nodes=dict(Counter(n.kind for n in batch.nodes)), edges=len(batch.edges))
 
-    def _write(self, batch: Batch, source: str, replace: bool) -> LoadSummary:
-        # only records already stored can have relationships to drop: a load into a new store deletes nothing
-        stored = [] if replace else [n.id for n in batch.nodes if n.id in self._nodes]
+    def _write(self, batch: Batch, source: str, replace: bool) -> None:
+        db = self._db
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE")
             try:
                 if replace:
-                    self._db.execute("DELETE FROM nodes")
-                    self._db.execute("DELETE FROM edges")
+                    db.execute("DELETE FROM nodes")
+                    db.execute("DELETE FROM edges")
+                # into an empty store: no old relationships to drop, and the indexes built once, after the rows
+                empty = replace or db.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is None
+                if empty:
+                    for _, drop in INDEXES:
+                        db.execute(drop)
                 else:
-                    self._db.executemany("DELETE FROM edges WHERE src = ?", ((i,) for i in stored))
-                encode = _PROPS.encode
-                self._db.executemany(
+                    # a record written again takes the relationships of its new version only
+                    db.executemany("DELETE FROM edges WHERE src = ?", ((n.id,) for n in batch.nodes))
+                db.executemany(
                     "INSERT OR REPLACE INTO nodes (id, kind, props) VALUES (?, ?, ?)",
-                    ((n.id, n.kind, encode(n.props if type(n.props) is dict else dict(n.props))) for n in batch.nodes),
+                    ((n.id, n.kind, _encoded(n.props)) for n in batch.nodes),
                 )
-                self._db.executemany(
-                    "INSERT OR IGNORE INTO edges (src, kind, dst) VALUES (?, ?, ?)",
-                    ((e.src, e.kind, e.dst) for e in batch.edges),
-                )
-                self._db.execute(
+                # in key order: SQLite appends to its B-tree instead of inserting all over it
+                rows = sorted({(e.src, e.kind, e.dst) for e in batch.edges})
+                db.executemany("INSERT OR IGNORE INTO edges (src, kind, dst) VALUES (?, ?, ?)", rows)
+                if empty:
+                    for create, _ in INDEXES:
+                        db.execute(create)
+                db.execute(
                     "INSERT INTO loads (at, source, nodes, edges) VALUES (?, ?, ?, ?)",
-                    (
-                        datetime.now(UTC).isoformat(timespec="seconds"),
-                        source,
-                        len(batch.nodes),
-                        len(batch.edges),
-                    ),
+                    (datetime.now(UTC).isoformat(timespec="seconds"), source, len(batch.nodes), len(batch.edges)),
                 )
-                self._db.execute("COMMIT")
+                db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                db.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             raise StoreUnavailable(self.uri, tr("write failed, nothing was changed: {exc}", exc=exc)) from exc
-        with collector_paused():
-            self._apply(batch, replace)
-        settle_long_lived()
-        self.generation = next(_GENERATIONS)
-        return LoadSummary(nodes=dict(Counter(n.kind for n in batch.nodes)), edges=len(batch.edges))
-
-    def _apply(self, batch: Batch, replace: bool) -> None:
-        """Bring the in-memory indexes in line with a committed write."""
-        if self._graph is not None:
-            # its attributes dropped first: a view networkx keeps on a graph (``graph.edges``) points back at it,
-            # and a graph in such a cycle would be settled out of the collector's reach below, records and all
-            vars(self._graph).clear()
-            self._graph = None
-        if replace:
-            self._nodes = {}
-            self._by_kind = defaultdict(dict)
-            self._out = {}
-            self._in = {}
-        nodes = self._nodes
-        for node in batch.nodes:
-            old = nodes.get(node.id)
-            if old is not None:
-                self._by_kind[old.kind].pop(node.id, None)
-                for kind, by_source in self._out.items():
-                    for target in by_source.pop(node.id, ()):
-                        sources = self._in[kind][target]
-                        at = bisect.bisect_left(sources, node.id)
-                        if at < len(sources) and sources[at] == node.id:
-                            del sources[at]
-                        if not sources:  # a kind read whole lists only the nodes it links
-                            del self._in[kind][target]
-            nodes[node.id] = node
-            self._by_kind[node.kind][node.id] = node
-        by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for edge in batch.edges:
-            by_kind[edge.kind].append((edge.src, edge.dst))
-        for kind, pairs in by_kind.items():
-            _link(self._out.setdefault(kind, {}), self._in.setdefault(kind, {}), pairs, nodes)
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()
+            if self._watch is not None:
+                self._watch.close()
         release_long_lived()  # the store may be dropped next: should its graph be in a cycle, it can be collected
 
 
-def _link(
-    out: dict[str, list[str]], into: dict[str, list[str]], pairs: list[tuple[str, str]], nodes: Mapping[str, Node]
-) -> None:
-    """Add relationships ``(src, dst)`` of one kind to its two indexes, each list left sorted without repeats.
-
-    A list made by this batch with one entry is sorted as it is; only lists that grew are sorted, once, after
-    the batch (a load of a province adds millions of relationships: sorting each one in would cost seconds).
-    """
-    grown_out: set[str] = set()
-    grown_in: set[str] = set()
-    for src, dst in pairs:
-        # the stored record's own id string: every index then holds one string per record, not one per mention
-        node = nodes.get(src)
-        src = node.id if node is not None else src
-        node = nodes.get(dst)
-        dst = node.id if node is not None else dst
-        targets = out.get(src)
-        if targets is None:
-            out[src] = [dst]
-        else:
-            targets.append(dst)
-            grown_out.add(src)
-        sources = into.get(dst)
-        if sources is None:
-            into[dst] = [src]
-        else:
-            sources.append(src)
-            grown_in.add(dst)
-    for src in grown_out:
-        out[src] = sorted(set(out[src]))
-    for dst in grown_in:
-        into[dst] = sorted(set(into[dst]))
+def _encoded(props: Mapping[str, object]) -> str:
+    """A record's properties as the JSON text stored (keys sorted: one record, one text)."""
+    return orjson.dumps(props if type(props) is dict else dict(props), option=orjson.OPT_SORT_KEYS).decode()
 
 
 @contextmanager

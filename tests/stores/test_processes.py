@@ -130,13 +130,15 @@ def test_a_load_killed_anywhere_leaves_the_previous_store_whole(tmp_path: Path) 
     load = [*CLI, "load", "--replace", str(province)]
     # the state a load that ran to its end leaves, from the same start
     put_back(tmp_path / "finished")
+    started = time.monotonic()
     subprocess.run(load, env=cli_env(tmp_path / "finished"), check=True, capture_output=True)
+    took = time.monotonic() - started  # a whole load, start to commit: the kills land within it
     after = store_digest(tmp_path / "finished")
     chooser = random.Random(20)
     untouched = 0
     for _ in range(6):
         running = subprocess.Popen(load, env=cli_env(folder), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(chooser.uniform(0.3, 3.0))  # starting, reading, checking or writing: anywhere
+        time.sleep(chooser.uniform(0.05, 0.95) * took)  # starting, reading, checking or writing: anywhere
         running.send_signal(signal.SIGKILL)
         running.wait()
         state = store_digest(folder)
