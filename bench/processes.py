@@ -12,7 +12,10 @@ For each size it generates a province (bench/generate.py) and times, each as a p
 - ``dutygraph trace --subject --region --date`` of one subject at one place;
 - ``dutygraph serve`` on the store: the time until its first GraphQL answer, and its RSS then.
 
-Each figure is printed with its ratio to the floor, beside the targets of issue 18, and written as JSON.
+Each figure is printed with its ratio to the floor, beside the targets of issue 18, and written as JSON; with
+``--markdown BENCHMARKS.md`` the table of all sizes (and how each figure grows with the size) is written into that
+file between its markers. ``--from-json FILE`` writes the table from figures saved before, without measuring.
+The audit's JSON is checked against the findings the generator planted.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
@@ -53,12 +57,20 @@ TARGETS: dict[str, tuple[float, float | None]] = {
 }
 
 
-def timed(command: list[str], env: dict[str, str], before: Callable[[], None] | None = None) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one process running ``command`` (``before`` runs first, untimed)."""
+def timed(
+    command: list[str], env: dict[str, str], before: Callable[[], None] | None = None, out: Path | None = None
+) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one process running ``command`` (``before`` runs first, untimed; its output
+    goes to ``out`` when given)."""
     if before is not None:
         before()
+    sink = out.open("wb") if out is not None else subprocess.DEVNULL
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.PIPE)
+    finally:
+        if out is not None:
+            sink.close()  # type: ignore[union-attr]
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
@@ -71,9 +83,13 @@ def timed(command: list[str], env: dict[str, str], before: Callable[[], None] | 
 
 
 def median_of(
-    runs: int, command: list[str], env: dict[str, str], before: Callable[[], None] | None = None
+    runs: int,
+    command: list[str],
+    env: dict[str, str],
+    before: Callable[[], None] | None = None,
+    out: Path | None = None,
 ) -> dict[str, float]:
-    measured = [timed(command, env, before) for _ in range(runs)]
+    measured = [timed(command, env, before, out) for _ in range(runs)]
     return {"s": statistics.median(m[0] for m in measured), "rss_mb": max(m[1] for m in measured)}
 
 
@@ -136,10 +152,11 @@ def _a_subject_at_a_place(province: Path) -> tuple[str, str]:
 def measure(size: int, runs: int, work: Path) -> dict[str, Any]:
     """Every figure for a province of ``size`` powers, generated under ``work``."""
     sys.path.insert(0, str(HERE))
-    from generate import generate
-
     province, store = work / "province", work / "store"
-    generate(province, size)
+    # in a process of its own: a child forked from a parent holding the province would report the parent's
+    # resident pages as its own peak (Linux keeps ru_maxrss across fork and exec)
+    generate = [sys.executable, str(HERE / "generate.py"), "--powers", str(size), "--out", str(province)]
+    subprocess.run(generate, check=True, stdout=subprocess.DEVNULL)
     env = {**os.environ, "DUTYGRAPH_STORE": str(store), "DUTYGRAPH_LANG": "en"}
     env.pop("DUTYGRAPH_TOKENS", None)
     figures: dict[str, Any] = {"powers": size}
@@ -150,7 +167,9 @@ def measure(size: int, runs: int, work: Path) -> dict[str, Any]:
 
     load_runs = runs if size <= 100_000 else 1
     figures["load"] = median_of(load_runs, [*CLI, "load", str(province)], env, before=empty_store)
-    figures["audit"] = median_of(runs, [*CLI, "audit", "--as-of", ON, "--format", "json"], env)
+    answer = work / "audit.json"
+    figures["audit"] = median_of(runs, [*CLI, "audit", "--as-of", ON, "--format", "json"], env, out=answer)
+    figures["planted"] = planted_check(province, answer)
     pristine = work / "pristine"
     shutil.copytree(store, pristine)
 
@@ -171,10 +190,23 @@ def measure(size: int, runs: int, work: Path) -> dict[str, Any]:
     return figures
 
 
+def planted_check(province: Path, answer: Path) -> dict[str, int]:
+    """How many of the findings planted in the province the audit command's JSON found, and how many else."""
+    from run import planted_and_found
+
+    findings = [SimpleNamespace(**f) for f in json.loads(answer.read_text(encoding="utf-8"))["findings"]]
+    expected, found = planted_and_found(province, findings)
+    return {"planted": len(expected), "found": len(expected & found), "extra": len(found - expected)}
+
+
 def report(figures: dict[str, Any]) -> str:
     """The figures of one size as lines of text, each with its ratio to the floor and the target."""
     floor = figures["floor"]
-    lines = [f"{figures['powers']:>8,} powers: floor (csv reading, as a process) {floor['s']:.2f} s"]
+    planted = figures["planted"]
+    lines = [
+        f"{figures['powers']:>8,} powers: floor (csv reading, as a process) {floor['s']:.2f} s; planted: found "
+        f"{planted['found']} of {planted['planted']}, extra {planted['extra']}"
+    ]
     for name, (most, rss) in TARGETS.items():
         got = figures[name]
         target = f"≤ {most:g}× floor" + (f", ≤ {rss:,.0f} MB" if rss else "")
@@ -186,12 +218,80 @@ def report(figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+NAMES = {
+    "floor": "floor: the CSV files read with `csv`",
+    "load": "`dutygraph load` of the province, empty store",
+    "audit": "`dutygraph audit --as-of … --format json`",
+    "load_more": "`dutygraph load examples/gypsum` into it",
+    "trace": "`dutygraph trace --subject … --region …`",
+    "serve_first_answer": "`dutygraph serve`: start to first answer",
+}
+BEGIN, END = "<!-- bench/processes.py: begin -->", "<!-- bench/processes.py: end -->"
+
+
+def markdown(results: list[dict[str, Any]], judged: int = 100_000) -> str:
+    """The table of every size side by side, the targets judged at ``judged`` powers, and the growth exponents."""
+    sizes = [r["powers"] for r in results]
+    head = "| command | " + " | ".join(f"{n:,} powers" for n in sizes) + " | target (at 100,000) | |"
+    lines = [head, "|---|" + "---:|" * len(sizes) + "---|---|"]
+    at = next((r for r in results if r["powers"] == judged), None)
+    for name, title in NAMES.items():
+        cells = []
+        for r in results:
+            got = r[name]
+            ratio = f" ({got['floor_ratio']:.1f}×)" if "floor_ratio" in got else ""
+            cells.append(f"{got['s']:.2f} s{ratio}, {got['rss_mb']:,.0f} MB")
+        target, verdict = "", ""
+        if name in TARGETS:
+            most, rss = TARGETS[name]
+            target = f"≤ {most:g}× floor" + (f", ≤ {rss:,.0f} MB" if rss else "")
+            if at is not None:
+                got = at[name]
+                met = got["floor_ratio"] <= most and (rss is None or got["rss_mb"] <= rss)
+                verdict = "met" if met else "**not met**"
+        lines.append(f"| {title} | " + " | ".join(cells) + f" | {target} | {verdict} |")
+    planted = " | ".join(
+        f"{r['planted']['found']} of {r['planted']['planted']}, extra {r['planted']['extra']}" for r in results
+    )
+    lines.append(f"| planted findings in the audit's JSON | {planted} | all, nothing else | |")
+    if len(sizes) > 1:
+        sys.path.insert(0, str(HERE))
+        from run import _exponent
+
+        growth = ", ".join(
+            f"{name} size^{e:.2f}"
+            for name in NAMES
+            if name != "floor" and (e := _exponent(sizes, [r[name]["s"] for r in results])) is not None
+        )
+        lines += [
+            "",
+            f"Growth of each command's time, {sizes[0]:,} → {sizes[-1]:,} powers (power law fitted): {growth}.",
+        ]
+    return "\n".join(lines)
+
+
+def write_markdown(path: Path, results: list[dict[str, Any]]) -> None:
+    """Put the table in ``path`` between its two markers (added at the end the first time)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    table = f"{BEGIN}\n{markdown(results)}\n{END}"
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + table + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip() + "\n\n" + table + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--powers", type=int, nargs="+", default=[10000, 100000])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is kept)")
     parser.add_argument("--json", type=Path, default=HERE / "processes.json")
+    parser.add_argument("--markdown", type=Path, default=None, help="write the table into this file (BENCHMARKS.md)")
+    parser.add_argument("--from-json", type=Path, default=None, help="only write the table, from figures saved before")
     args = parser.parse_args()
+    if args.from_json is not None:
+        write_markdown(args.markdown or ROOT / "BENCHMARKS.md", json.loads(args.from_json.read_text(encoding="utf-8")))
+        return
     results = []
     for size in args.powers:
         with tempfile.TemporaryDirectory() as tmp:
@@ -199,6 +299,8 @@ def main() -> None:
         results.append(figures)
         print(report(figures), flush=True)
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if args.markdown is not None:
+        write_markdown(args.markdown, results)
 
 
 if __name__ == "__main__":

@@ -92,6 +92,9 @@ def _load_paths(
         on_step("checking")
     where = str(chosen[0]) if len(chosen) == 1 else ", ".join(str(p) for p in chosen)
     batch = build_batch(records, reader, where)
+    # what was read is in the batch now: dropped before writing, whose sorting and SQLite pages come on top
+    del records
+    reading.records.clear()
     if on_step:
         on_step("writing")
     summary = store.write(batch, source=where, replace=replace)

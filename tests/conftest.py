@@ -30,7 +30,8 @@ settings.load_profile("ci")
 
 def neo4j_store() -> Store:
     """The Neo4j store the suite runs on: $NEO4J_URI's server, emptied, or the openCypher engine."""
-    from dutygraph.stores.neo4j_store import open_neo4j, open_opencypher
+    from dutygraph.stores.neo4j_store import open_neo4j
+    from dutygraph.stores.opencypher import open_opencypher
 
     uri = os.environ.get("NEO4J_URI")
     if not uri:

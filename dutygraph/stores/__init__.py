@@ -74,7 +74,7 @@ def register(scheme: str, factory: Callable[[str, bool], Store] | str) -> None:
 
 for _scheme in ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"):
     register(_scheme, "dutygraph.stores.neo4j_store:open_neo4j")
-register("opencypher", "dutygraph.stores.neo4j_store:open_opencypher")
+register("opencypher", "dutygraph.stores.opencypher:open_opencypher")
 
 
 def resolve_store_uri(option: str | None) -> str:

@@ -123,6 +123,8 @@ class EmbeddedStore(Store):
         row = self._db.execute("SELECT max(id) FROM loads").fetchone()  # (this also fixes the state read)
         self._state = int(row[0] or 0)  # the last write this state includes
         self._forget()
+        # a load into a new store asks for every one of its ids: none is there, and no query needs to say so
+        self._nothing = self._db.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is None
 
     def _end_reading(self) -> None:
         if self._db.in_transaction:
@@ -184,7 +186,7 @@ class EmbeddedStore(Store):
     # -- reading ---------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:
         node = self._nodes.get(node_id)
-        if node is not None or node_id in self._absent:
+        if node is not None or self._nothing or node_id in self._absent:
             return node
         with self._lock:
             row = self._db.execute("SELECT kind, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
@@ -306,8 +308,7 @@ class EmbeddedStore(Store):
         return dict(self._counts)
 
     def is_empty(self) -> bool:
-        with self._lock:
-            return self._db.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is None
+        return self._nothing
 
     def edges(self) -> Iterator[tuple[str, str, str]]:
         with self._lock:
@@ -382,7 +383,7 @@ class EmbeddedStore(Store):
                     ((n.id, n.kind, _encoded(n.props)) for n in batch.nodes),
                 )
                 # in key order: SQLite appends to its B-tree instead of inserting all over it
-                rows = sorted({(e.src, e.kind, e.dst) for e in batch.edges})
+                rows = sorted([(e.src, e.kind, e.dst) for e in batch.edges])  # (repeats: INSERT OR IGNORE)
                 db.executemany("INSERT OR IGNORE INTO edges (src, kind, dst) VALUES (?, ?, ?)", rows)
                 if empty:
                     for create, _ in INDEXES:

@@ -30,29 +30,15 @@ from dutygraph.i18n import tr
 from dutygraph.records import Batch, Node
 from dutygraph.stores.base import LoadSummary, Store
 from dutygraph.stores.cypher import statement
+from dutygraph.stores.record_layout import node_from_properties as _node
+from dutygraph.stores.record_layout import record_properties
 
 __all__ = ["BATCH_SIZE", "Neo4jStore", "open_neo4j", "schema_statements"]
 
 BATCH_SIZE = 5000
 """Rows per ``UNWIND`` batch of a load (``$DUTYGRAPH_NEO4J_BATCH`` changes it)."""
 
-_RESERVED = ("id", "_kind", "_load")
 _DRIVERS: dict[tuple[str, str | None], Any] = {}
-
-
-def _props(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if k not in _RESERVED}
-
-
-def record_properties(node: Node) -> dict[str, Any]:
-    """A record's properties as the store keeps them on its ``:Record`` node (``id`` and ``_kind`` with them)."""
-    return {**_props(dict(node.props)), "id": node.id, "_kind": node.kind}
-
-
-def _node(props: dict[str, Any] | None) -> Node | None:
-    if not props:
-        return None
-    return Node(str(props["id"]), str(props["_kind"]), _props(props))
 
 
 def schema_statements() -> list[str]:
@@ -266,10 +252,3 @@ def open_neo4j(uri: str, create: bool = True) -> Neo4jStore:
             raise StoreUnavailable(address, tr("cannot reach Neo4j: {exc}", exc=exc)) from None
         _DRIVERS[key] = driver
     return Neo4jStore(address, driver, database)
-
-
-def open_opencypher(uri: str, create: bool = True) -> Neo4jStore:
-    """``opencypher:`` — the Neo4j store over the in-process openCypher engine (nothing kept), for trials."""
-    from dutygraph.stores.opencypher import OpenCypherDriver
-
-    return Neo4jStore("opencypher:", OpenCypherDriver())

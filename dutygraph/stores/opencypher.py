@@ -14,8 +14,10 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from dutygraph.records import Node
+from dutygraph.stores.neo4j_store import Neo4jStore
+from dutygraph.stores.record_layout import record_properties
 
-__all__ = ["OpenCypherDriver"]
+__all__ = ["OpenCypherDriver", "open_opencypher"]
 
 T = TypeVar("T")
 
@@ -83,8 +85,6 @@ class OpenCypherDriver:
         For benchmarks of the store's reading queries: the engine has no index, so the staged load's lookups
         by id take about a minute per thousand relationships.
         """
-        from dutygraph.stores.neo4j_store import record_properties
-
         listed = list(nodes)
         internal = dict(
             zip(
@@ -105,3 +105,8 @@ class OpenCypherDriver:
 
     def close(self) -> None:
         pass
+
+
+def open_opencypher(uri: str, create: bool = True) -> Neo4jStore:
+    """``opencypher:`` — the Neo4j store over the in-process openCypher engine (nothing kept), for trials."""
+    return Neo4jStore("opencypher:", OpenCypherDriver())
