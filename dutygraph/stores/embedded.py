@@ -68,6 +68,9 @@ INDEXES = (
     ("CREATE INDEX IF NOT EXISTS edges_by_target ON edges (kind, dst, src)", "DROP INDEX IF EXISTS edges_by_target"),
 )
 
+_TARGETS = "SELECT dst FROM edges WHERE src = ? AND kind = ? ORDER BY dst"  # by the primary key
+_SOURCES = "SELECT src FROM edges WHERE dst = ? AND kind = ? ORDER BY src"  # by edges_by_target
+
 WHOLE_AFTER = 2000
 """Lookups of one kind of record or relationship, one by one, after which the kind is read whole (one query instead
 of thousands more: an analysis that visits the items of every power reads them all anyway)."""
@@ -103,8 +106,13 @@ class EmbeddedStore(Store):
                         schema_version=SCHEMA_VERSION,
                     ),
                 )
-            for create, _ in INDEXES:
-                self._db.execute(create)
+            try:
+                for create, _ in INDEXES:
+                    self._db.execute(create)
+            except sqlite3.OperationalError:
+                # a store file this process may only read, written by an older dutygraph: read it without them
+                # (a kind is then found by scanning) rather than refuse it
+                pass
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(self.uri, str(exc)) from exc
         self._watch: sqlite3.Connection | None = None  # reads what other processes committed (changed_elsewhere)
@@ -240,29 +248,22 @@ class EmbeddedStore(Store):
     # relationships are indexed by kind, then node, kept sorted: a node many records point at (a power type, a
     # law) answers for one kind without walking all its neighbours, and an analysis takes a whole kind at once
     def targets(self, node_id: str, edge: str) -> list[str]:
-        found = self._out.get(edge)
-        if found is None:
-            if self._asked[edge] < WHOLE_AFTER:
-                self._asked[edge] += 1
-                with self._lock:
-                    rows = self._db.execute(
-                        "SELECT dst FROM edges WHERE src = ? AND kind = ? ORDER BY dst", (node_id, edge)
-                    ).fetchall()
-                return [row[0] for row in rows]
-            found = self._read_edges(edge)[0]
-        return list(found.get(node_id, ()))
+        return self._related(node_id, edge, outgoing=True)
 
     def sources(self, node_id: str, edge: str) -> list[str]:
-        found = self._in.get(edge)
+        return self._related(node_id, edge, outgoing=False)
+
+    def _related(self, node_id: str, edge: str, *, outgoing: bool) -> list[str]:
+        """The targets (``outgoing``) or sources of ``node_id`` by ``edge``: from the kind's index once it is read
+        whole, else from SQLite — until the kind has been asked for one by one often enough to read it whole."""
+        found = (self._out if outgoing else self._in).get(edge)
         if found is None:
             if self._asked[edge] < WHOLE_AFTER:
                 self._asked[edge] += 1
                 with self._lock:
-                    rows = self._db.execute(
-                        "SELECT src FROM edges WHERE kind = ? AND dst = ? ORDER BY src", (edge, node_id)
-                    ).fetchall()
+                    rows = self._db.execute(_TARGETS if outgoing else _SOURCES, (node_id, edge)).fetchall()
                 return [row[0] for row in rows]
-            found = self._read_edges(edge)[1]
+            found = self._read_edges(edge)[0 if outgoing else 1]
         return list(found.get(node_id, ()))
 
     def targets_by_source(self, edge: str) -> Mapping[str, Sequence[str]]:
