@@ -1,6 +1,6 @@
 """Benchmarks at province scale: load, memory, every finding kind, the audit, traces; planted answers checked.
 
-    python bench/run.py --sizes 10000,100000 [--json bench/results.json]
+    python bench/run.py --sizes 10000,100000 [--json bench/results.json] [--process-runs 3] [--markdown BENCHMARKS.md]
 
 For each size it generates a province (bench/generate.py), then in a fresh process loads it into a new embedded
 store and measures: load time, peak RSS, the time of each finding kind and of the full audit, trace latency
@@ -8,6 +8,10 @@ p50/p95 in-process, and — up to 20,000 powers — a naive pairwise overlap che
 every other, as a spreadsheet review would), printing the ratio. It checks that the planted findings were all
 found and nothing else (``planted: found X of Y, extra Z``), writes the figures as JSON, and prints how each
 figure grows with the size (the exponent of a power law fitted on the sizes run).
+
+Beside these in-process figures it times what the user waits for: each dutygraph command as a whole process
+against the floor of reading the CSV files (bench/processes.py, median of ``--process-runs``; 0 skips them),
+and with ``--markdown`` writes that table, with its ratios and the issue's targets, into BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -261,6 +265,8 @@ def main() -> None:
     parser.add_argument("--growth-from", type=int, default=10000, help="fit growth on the sizes from this one up")
     parser.add_argument("--http-seconds", type=float, default=5.0, help="trace requests over loopback (0: none)")
     parser.add_argument("--http-clients", type=int, default=8)
+    parser.add_argument("--process-runs", type=int, default=3, help="runs of each whole command (0: none)")
+    parser.add_argument("--markdown", type=Path, default=None, help="write the whole commands' table into this file")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cypher", action="store_true", help=argparse.SUPPRESS)
@@ -269,6 +275,7 @@ def main() -> None:
         print(json.dumps(child(args.child, args.store, args.cypher, args.neo4j)))
         return
     sys.path.insert(0, str(HERE))
+    import processes
     from generate import generate
 
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -323,6 +330,10 @@ def main() -> None:
                 f"p95 {figures['http_trace_p95_ms']:.1f} ms, errors {figures['http_errors']}"
             )
         print(f"{'':>8}         planted: found {figures['found']} of {figures['planted']}, extra {figures['extra']}")
+        if args.process_runs > 0:
+            with tempfile.TemporaryDirectory() as tmp:
+                figures["processes"] = processes.measure(size, args.process_runs, Path(tmp))
+            print(processes.report(figures["processes"]), flush=True)
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")  # each size kept, should a later one fail
     fitted = [r for r in results if r["powers"] >= args.growth_from]
     if len(fitted) > 1:
@@ -335,6 +346,10 @@ def main() -> None:
                 print(f"  {figure}: size^{exponent:.2f}")
     args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(f"wrote {args.json}")
+    commands = [r["processes"] for r in results if "processes" in r]
+    if args.markdown is not None and commands:
+        processes.write_markdown(args.markdown, commands)
+        print(f"wrote the whole commands' table into {args.markdown}")
 
 
 if __name__ == "__main__":

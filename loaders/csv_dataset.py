@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dutygraph.errors import DatasetInvalid, RowError
 from dutygraph.i18n import tr
-from dutygraph.loaders.records import RawRecord
+from dutygraph.loaders.records import RawRecord, TableRow
 from dutygraph.schema import NODE_KINDS, NodeKind
 
 __all__ = ["FILES", "read_csv_file", "read_folder"]
@@ -95,11 +95,13 @@ def read_csv_file(path: Path, kind: NodeKind, errors: list[RowError], document: 
     if problems:
         return []
     records: list[RawRecord] = []
+    columns = {col: i for i, col in enumerate(header)}  # shared by the file's rows
+    source = str(path)
     previous_end = reader.line_num
     for row in _rows(reader, path, lambda: skipped + reader.line_num, errors):
         line = skipped + previous_end + 1  # the reader counts lines from the header, the file from 1
         previous_end = reader.line_num
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():  # a blank row (also ",,,")
             continue
         if len(row) > len(header):
             errors.append(
@@ -110,8 +112,7 @@ def read_csv_file(path: Path, kind: NodeKind, errors: list[RowError], document: 
                 )
             )
             continue
-        values = {col: [cell] for col, cell in zip(header, row, strict=False)}
-        records.append(RawRecord(kind.name, values, str(path), line=line, document=document))
+        records.append(TableRow(kind.name, columns, row, source, line, document))
     return records
 
 

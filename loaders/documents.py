@@ -292,8 +292,10 @@ def _note_placeholders(reading: FilesRead) -> None:
     """Say which organizations are only named: a placeholder until their own 三定 or list is loaded."""
     reports = {report.path: report for report in reading.reports}
     for rec in reading.records:
-        name = rec.values.get("name", [""])[0]
-        if rec.kind == "Organization" and rec.stub and not name.endswith("人民政府") and rec.source in reports:
+        if rec.kind != "Organization" or not rec.stub:
+            continue
+        name = rec.first("name")
+        if not name.endswith("人民政府") and rec.source in reports:
             reports[rec.source].note(
                 rec.line, tr("{name}: named here, its 三定 not loaded (a placeholder until it is)", name=name)
             )
@@ -488,11 +490,11 @@ def _settle_stubs(records: list[RawRecord], store: GraphReader) -> list[RawRecor
     form is kept among the full record's ``alt_names``.
     """
     records = _resolve_short_names(records, store)
-    full = {r.values["id"][0] for r in records if not r.stub and r.values.get("id")}
+    full = {rid for r in records if not r.stub and (rid := r.first("id"))}
     kept: list[RawRecord] = []
     seen: set[str] = set()
     for rec in records:
-        rid = rec.values.get("id", [""])[0]
+        rid = rec.first("id")
         if rec.stub:
             if not rid or rid in full or rid in seen or store.get(rid) is not None:
                 continue

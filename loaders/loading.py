@@ -86,8 +86,8 @@ def _load_paths(
     records = reading.records
     if seed:
         # a dataset may restate a shipped concept (to mark it, say, as requiring supervision): it wins
-        given = {r.values.get("id", [""])[0] for r in records[len(seed) :]}
-        records = [r for r in records[: len(seed)] if r.values["id"][0] not in given] + records[len(seed) :]
+        given = {r.first("id") for r in records[len(seed) :]}
+        records = [r for r in records[: len(seed)] if r.first("id") not in given] + records[len(seed) :]
     if on_step:
         on_step("checking")
     where = str(chosen[0]) if len(chosen) == 1 else ", ".join(str(p) for p in chosen)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from dutygraph.errors import DatasetInvalid, RowError
 from dutygraph.i18n import tr
@@ -24,7 +25,7 @@ from dutygraph.records import Batch, Edge, Node, Value
 from dutygraph.schema import NODE_KINDS, Field, NodeKind
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["CONCEPT_KINDS", "RawRecord", "build_batch", "parse_date"]
+__all__ = ["CONCEPT_KINDS", "RawRecord", "TableRow", "build_batch", "parse_date"]
 
 CONCEPT_KINDS = ("Subject", "Action", "PowerType")
 """Kinds whose records may be referred to by any of their labels, not only by id."""
@@ -94,7 +95,7 @@ _FALSE = {"false", "no", "0", "否", "n"}
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRecord:
     """A record as read from a document: its kind and its values per column, all text.
 
@@ -126,9 +127,59 @@ class RawRecord:
             cells.setdefault("source_location", [f"line {line}"])
         return cls(kind, cells, source, line)
 
+    def first(self, column: str) -> str:
+        """The first value given in ``column``, or ``""``."""
+        given = self.values.get(column)
+        return given[0] if given else ""
+
     def error(self, problem: str, column: str | None = None, hint: str | None = None) -> RowError:
         text = problem if self.where is None else f"{self.where}: {problem}"
         return RowError(self.source, self.line, text, column=column, hint=hint)
+
+
+class TableRow(RawRecord):
+    """A row of a dataset file (CSV) as read: its cells, by the columns of the file's header.
+
+    The mapping ``values`` is built only when something asks for it: the rows of a province are checked
+    column by column from their cells (:func:`build_batch`), without a dict of lists for each of them.
+    """
+
+    __slots__ = ("_values", "cells", "columns")
+
+    def __init__(
+        self, kind: str, columns: dict[str, int], cells: list[str], source: str, line: int, document: str | None
+    ) -> None:
+        self.kind = kind
+        self.columns = columns  # column → its position in the header, one dict shared by the rows of a file
+        self.cells = cells
+        self.source = source
+        self.line = line
+        self.where = None
+        self.document = document
+        self.stub = False
+        self._values: dict[str, list[str]] | None = None
+
+    @property
+    def values(self) -> dict[str, list[str]]:
+        if self._values is None:
+            cells = self.cells
+            self._values = {c: [cells[i]] for c, i in self.columns.items() if i < len(cells)}
+        return self._values
+
+    @values.setter
+    def values(self, given: dict[str, list[str]]) -> None:
+        self._values = given
+
+    @property
+    def as_read(self) -> bool:
+        """Whether its cells are still what it holds (nothing has asked for, and maybe changed, ``values``)."""
+        return self._values is None
+
+    def first(self, column: str) -> str:
+        if self._values is not None:
+            return RawRecord.first(self, column)
+        i = self.columns.get(column)
+        return self.cells[i] if i is not None and i < len(self.cells) else ""
 
 
 def _a(noun: str) -> str:
@@ -183,104 +234,225 @@ def _record_id(kind: NodeKind, values: dict[str, list[str]]) -> str:
 
 
 @dataclass
-class _Pending:
-    record: RawRecord
-    node: Node
-    refs: list[tuple[Field, str]]
+class _Group:
+    """The records of one kind (for a dataset file's rows, of one file) that passed their own checks, column by
+    column: where each was among the records read, the record and its node, aligned."""
+
+    positions: list[int]
+    records: list[RawRecord]
+    nodes: list[Node]
+    refs: list[tuple[Field, list[str] | list[list[str]]]]
+    """Per relationship field, each node's reference (a field taking one) or references (one taking several)."""
 
 
-def _check_record(rec: RawRecord, errors: list[RowError]) -> _Pending | None:
-    kind = NODE_KINDS[rec.kind]
-    props: dict[str, Value] = {}
-    refs: list[tuple[Field, str]] = []
-    ok = True
-    for fld in kind.fields:
-        raw = [v.strip() for v in rec.values.get(fld.column, []) if v and v.strip()]
-        if fld.multi and len(raw) == 1:
-            raw = [v for v in MULTI_SEPARATORS.split(raw[0]) if v]
-        if not raw:
-            if fld.required and fld.column != "id":
-                errors.append(rec.error(tr("{column} is required", column=fld.column), fld.column))
-                ok = False
+class _Problems:
+    """Problems found, each kept with where it is among the records, so that they are told in record order."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[tuple[int, int, int], RowError]] = []
+
+    def add(self, order: tuple[int, int, int], error: RowError) -> None:
+        self.found.append((order, error))
+
+    def told(self) -> list[RowError]:
+        return [error for _, error in sorted(self.found, key=lambda f: f[0])]
+
+
+_ABSENT = object()
+
+
+def _several(entry: str | list[str]) -> list[str]:
+    """The values of a cell of a field that takes several: given apart, or in one text separated by ``;、|``."""
+    if type(entry) is str:
+        entry = entry.strip()
+        return [v for v in MULTI_SEPARATORS.split(entry) if v] if entry else []
+    values = [v.strip() for v in entry if v and v.strip()]
+    return [v for v in MULTI_SEPARATORS.split(values[0]) if v] if len(values) == 1 else values
+
+
+def _one(entry: list[str]) -> str:
+    """The value of a field that takes one, given as a list (several values are reported by the caller)."""
+    values = [v.strip() for v in entry if v and v.strip()]
+    return values[0] if len(values) == 1 else ""
+
+
+def _converted(
+    fld: Field, values: list[str] | list[list[str]], fail: Callable[[int, tuple[int, int], str, str], None], fi: int
+) -> list[Value | None]:
+    """The values of a literal field as stored (dates, numbers, choices, region codes); ``None`` where absent.
+
+    A text is converted once however many records give it (the same date, region or level on thousands of rows).
+    """
+    plain = not fld.choices and fld.datatype in (None, "string") and fld.column != "region"
+    if plain and not fld.multi:
+        return [v or None for v in cast(list[str], values)]
+    seen: dict[str, Value | ValueError] = {}
+
+    def convert(text: str) -> Value | ValueError:
+        done = seen.get(text, _ABSENT)
+        if done is _ABSENT:
+            try:
+                done = _convert(fld, text)
+            except ValueError as exc:
+                done = exc
+            seen[text] = done
+        return cast("Value | ValueError", done)
+
+    if not fld.multi:
+        done = {text: convert(text) for text in set(cast(list[str], values)) if text}
+        if not any(isinstance(c, ValueError) for c in done.values()):
+            return [done.get(v) for v in cast(list[str], values)]  # type: ignore[misc]
+        single: list[Value | None] = []
+        for i, v in enumerate(cast(list[str], values)):
+            c = done.get(v)
+            if isinstance(c, ValueError):
+                fail(i, (0, fi), str(c), fld.column)
+                c = None
+            single.append(c)
+        return single
+    out: list[Value | None] = []
+    for i, value in enumerate(cast(list[list[str]], values)):
+        if not value:
+            out.append(None)
             continue
-        if not fld.multi and len(raw) > 1:
-            errors.append(
-                rec.error(
-                    tr(
-                        "{column} takes one value, got {n_raw}: {value}",
-                        column=fld.column,
-                        n_raw=len(raw),
-                        value="; ".join(raw),
-                    ),
-                    fld.column,
-                )
-            )
-            ok = False
-            continue
-        if fld.is_relation:
-            refs.extend((fld, v) for v in raw)
-            continue
+        converted = [convert(t) for t in value]
+        wrong = next((c for c in converted if isinstance(c, ValueError)), None)
+        if wrong is not None:
+            fail(i, (0, fi), str(wrong), fld.column)
+            out.append(None)
+        else:  # several values are a set, as in RDF: kept sorted so that a round trip gives the same record
+            out.append(sorted({str(c) for c in converted}))
+    return out
+
+
+def _column(records: Sequence[RawRecord], column: str, tabular: bool) -> list[str | list[str]] | None:
+    """Each record's value in ``column``: one text (``""``: none), or the list when several are given.
+
+    ``None`` when the records are rows of one file whose header has no such column.
+    """
+    if tabular:
+        at = cast(TableRow, records[0]).columns.get(column)
+        if at is None:
+            return None
+        rows = cast("Sequence[TableRow]", records)
         try:
-            converted = [_convert(fld, v) for v in raw]
-        except ValueError as exc:
-            errors.append(rec.error(str(exc), fld.column))
-            ok = False
+            return [r.cells[at] for r in rows]
+        except IndexError:  # a row shorter than the header: the missing cells are empty
+            return [r.cells[at] if at < len(r.cells) else "" for r in rows]
+    out: list[str | list[str]] = []
+    for rec in records:
+        given = rec.values.get(column)
+        out.append("" if not given else given[0] if len(given) == 1 else given)
+    return out
+
+
+def _check_group(
+    kind: NodeKind, records: Sequence[RawRecord], positions: Sequence[int], tabular: bool, problems: _Problems
+) -> _Group:
+    """Check the records of one kind against its shape (``ontology/shapes.ttl``), one field at a time."""
+    n = len(records)
+    bad: set[int] = set()
+    given: dict[str, list[bool]] = {}
+    literals: dict[str, list[Value | None]] = {}
+    refs: list[tuple[Field, list[str] | list[list[str]]]] = []
+    alternatives = {c for group in kind.one_of for c in group}
+
+    def fail(i: int, order: tuple[int, int], problem: str, column: str, hint: str | None = None) -> None:
+        bad.add(i)
+        problems.add((positions[i], *order), records[i].error(problem, column, hint=hint))
+
+    for fi, fld in enumerate(kind.fields):
+        raw = _column(records, fld.column, tabular)
+        if raw is None:
+            nothing: list[list[str]] = [[] for _ in range(n)]
+            values: list[str] | list[list[str]] = nothing if fld.multi else [""] * n
+        elif fld.multi:
+            values = [_several(e) for e in raw]
+        else:
+            if tabular:
+                values = [e.strip() for e in raw]  # type: ignore[union-attr]
+            else:
+                values = [e.strip() if type(e) is str else _one(cast(list[str], e)) for e in raw]
+                for i, e in enumerate(raw):
+                    if type(e) is not str and len(several := [v.strip() for v in e if v and v.strip()]) > 1:
+                        problem = tr(
+                            "{column} takes one value, got {n_raw}: {value}",
+                            column=fld.column,
+                            n_raw=len(several),
+                            value="; ".join(several),
+                        )
+                        fail(i, (0, fi), problem, fld.column)
+        if fld.column in alternatives:
+            given[fld.column] = [bool(v) for v in values]
+        if fld.required and fld.column != "id" and not all(values):
+            for i, v in enumerate(values):
+                if not v:
+                    fail(i, (0, fi), tr("{column} is required", column=fld.column), fld.column)
+        if fld.is_relation:
+            refs.append((fld, values))
             continue
-        # several values are a set, as in RDF: kept sorted so that a round trip gives the same record
-        props[fld.column] = sorted({str(c) for c in converted}) if fld.multi else converted[0]
-    for group in kind.one_of:
-        if not any(rec.values.get(c) and any(v.strip() for v in rec.values[c]) for c in group):
-            errors.append(rec.error(tr("give at least one of {value}", value=", ".join(group)), group[0]))
-            ok = False
-    for fld in kind.fields:
-        if fld.less_than and fld.column in props and fld.less_than in props:
-            low, high = props[fld.column], props[fld.less_than]
-            if str(low) >= str(high):
-                errors.append(
-                    rec.error(
-                        tr(
+        literals[fld.column] = _converted(fld, values, fail, fi)
+    for gi, group in enumerate(kind.one_of):
+        for i, flags in enumerate(zip(*(given[c] for c in group), strict=True)):
+            if not any(flags):
+                fail(i, (1, gi), tr("give at least one of {value}", value=", ".join(group)), group[0])
+    for fi, fld in enumerate(kind.fields):
+        for other, strict in ((fld.less_than, True), (fld.not_after, False)):
+            if not other or fld.column not in literals or other not in literals:
+                continue
+            for i, (low, high) in enumerate(zip(literals[fld.column], literals[other], strict=True)):
+                if low is None or high is None:
+                    continue
+                if (str(low) >= str(high)) if strict else (str(low) > str(high)):
+                    if strict:
+                        problem = tr(
                             "{column} {low} is not before {less_than} {high}",
                             column=fld.column,
                             low=low,
-                            less_than=fld.less_than,
+                            less_than=other,
                             high=high,
-                        ),
-                        fld.column,
-                        hint="validity intervals are [from, to): to is the first day no longer valid",
-                    )
-                )
-                ok = False
-        if fld.not_after and fld.column in props and fld.not_after in props:
-            low, high = props[fld.column], props[fld.not_after]
-            if str(low) > str(high):
-                errors.append(
-                    rec.error(
-                        tr(
-                            "{column} {low} is after {other} {high}",
-                            column=fld.column,
-                            low=low,
-                            other=fld.not_after,
-                            high=high,
-                        ),
-                        fld.column,
-                    )
-                )
-                ok = False
-    if not ok:
-        return None
-    node_id = str(props.pop("id")) if "id" in props else _record_id(kind, rec.values)
-    props.setdefault("source", rec.document or rec.source)
-    if rec.line is not None:
-        props.setdefault("source_location", f"row {rec.line}")
-    return _Pending(rec, Node(node_id, kind.name, props), refs)
+                        )
+                        hint = "validity intervals are [from, to): to is the first day no longer valid"
+                    else:
+                        problem = tr(
+                            "{column} {low} is after {other} {high}", column=fld.column, low=low, other=other, high=high
+                        )
+                        hint = None
+                    fail(i, (2, fi), problem, fld.column, hint)
+    if bad:
+        kept = [i for i in range(n) if i not in bad]
+        positions = [positions[i] for i in kept]
+        records = [records[i] for i in kept]
+        literals = {column: [values[i] for i in kept] for column, values in literals.items()}
+        refs = [(fld, [column[i] for i in kept]) for fld, column in refs]  # type: ignore[misc]
+    # provenance: the document and the row, where the record does not say otherwise
+    sources = literals.get("source") or [None] * len(records)
+    literals["source"] = [s if s is not None else r.document or r.source for s, r in zip(sources, records, strict=True)]
+    if any(r.line is not None for r in records):
+        places = literals.get("source_location") or [None] * len(records)
+        literals["source_location"] = [
+            p if p is not None or r.line is None else f"row {r.line}" for p, r in zip(places, records, strict=True)
+        ]
+    ids = literals.pop("id", None) or [None] * len(records)
+    names = list(literals)
+    name = kind.name
+    nodes = [
+        Node(
+            str(node_id) if node_id is not None else _record_id(kind, rec.values),
+            name,
+            {k: v for k, v in zip(names, row, strict=True) if v is not None},
+        )
+        for node_id, rec, row in zip(ids, records, zip(*literals.values(), strict=True), strict=True)
+    ]
+    return _Group(list(positions), list(records), nodes, refs)
 
 
 class _Resolver:
     """Finds what a reference names: a record of the batch or of the store, by id or by label."""
 
-    def __init__(self, pending: Sequence[_Pending], store: GraphReader) -> None:
+    def __init__(self, batch: Mapping[str, Node], store: GraphReader) -> None:
         self.store = store
-        self.batch = {p.node.id: p.node for p in pending}
+        self.batch = batch
         self.labels: dict[str, dict[str, set[str]]] = {k: {} for k in (*CONCEPT_KINDS, "Instrument")}
         for kind in (*CONCEPT_KINDS, "Instrument"):
             for node in store.nodes(kind):
@@ -325,10 +497,9 @@ class _Resolver:
 
 
 def _check_cycles(
-    pending: Sequence[_Pending], edges: Iterable[Edge], store: GraphReader, errors: list[RowError]
+    batch: Mapping[str, tuple[RawRecord, Node]], edges: Iterable[Edge], store: GraphReader, errors: list[RowError]
 ) -> None:
     """Report a cycle of ``broader`` links among subjects, old and new."""
-    batch_ids = {p.node.id: p for p in pending}
     import networkx as nx  # only here: a command reading the store does not pay for importing it
 
     graph: nx.DiGraph[str] = nx.DiGraph()
@@ -336,7 +507,7 @@ def _check_cycles(
         if edge.kind == "broader":
             graph.add_edge(edge.src, edge.dst)
     for node in store.nodes("Subject"):
-        if node.id not in batch_ids:
+        if node.id not in batch:
             for parent in store.targets(node.id, "broader"):
                 graph.add_edge(node.id, parent)
     try:
@@ -344,77 +515,122 @@ def _check_cycles(
     except nx.NetworkXNoCycle:
         return
     names = [src for src, _ in cycle] + [cycle[0][0]]
-    culprit = next((batch_ids[s] for s in names if s in batch_ids), None)
+    culprit = next((batch[s] for s in names if s in batch), None)
     problem = f"the taxonomy has a cycle: {' → '.join(names)} (broader must never lead back)"
     if culprit is not None:
-        errors.append(culprit.record.error(problem, "broader"))
+        errors.append(culprit[0].error(problem, "broader"))
     else:  # pragma: no cover - the store was valid before this batch
         errors.append(RowError("taxonomy", None, problem))
 
 
-def _check_same_names(pending: list[_Pending], errors: list[RowError]) -> None:
+def _where(record: RawRecord) -> str:
+    return f"{record.source}:{record.line}" if record.line else record.source
+
+
+def _check_same_names(batch: Iterable[tuple[RawRecord, Node]], errors: list[RowError]) -> None:
     """Two organizations of one load may not claim the same full name in the same region."""
-    claimed: dict[tuple[str, str], _Pending] = {}
-    for p in pending:
-        if p.node.kind != "Organization":
+    claimed: dict[tuple[str, str], tuple[RawRecord, Node]] = {}
+    for record, node in batch:
+        if node.kind != "Organization":
             continue
-        key = (str(p.node.get("name", "")), str(p.node.get("region", "")))
-        first = claimed.setdefault(key, p)
-        if first is not p:
-            where = f"{first.record.source}:{first.record.line}" if first.record.line else first.record.source
+        key = (str(node.get("name", "")), str(node.get("region", "")))
+        first = claimed.setdefault(key, (record, node))
+        if first[1] is not node:
             errors.append(
-                p.record.error(
+                record.error(
                     tr(
                         "organization {value} of region {value2} is also {id} (at {where}): one organization, one id",
                         value=repr(key[0]),
                         value2=key[1],
-                        id=repr(first.node.id),
-                        where=where,
+                        id=repr(first[1].id),
+                        where=_where(first[0]),
                     ),
                     "name",
                 )
             )
 
 
+def _groups(records: Sequence[RawRecord]) -> Iterator[tuple[NodeKind, list[RawRecord], list[int], bool]]:
+    """The records in runs of one kind, in the order read; a dataset file's rows (still as read) in runs of their own.
+
+    A run is checked column by column; the runs one after another are the records in the order read.
+    """
+    start = 0
+    while start < len(records):
+        first = records[start]
+        tabular = type(first) is TableRow and first.as_read
+        columns = first.columns if tabular else None  # type: ignore[attr-defined]
+        end = start + 1
+        if tabular:
+            while end < len(records) and getattr(records[end], "columns", None) is columns:
+                end += 1
+            run = list(records[start:end])
+            if not all(cast(TableRow, r).as_read for r in run):
+                end = start + 1 + next(i for i, r in enumerate(run[1:]) if not cast(TableRow, r).as_read)
+        else:
+            while end < len(records) and records[end].kind == first.kind and not _as_read(records[end]):
+                end += 1
+        yield NODE_KINDS[first.kind], list(records[start:end]), list(range(start, end)), tabular
+        start = end
+
+
+def _as_read(record: RawRecord) -> bool:
+    return type(record) is TableRow and record.as_read
+
+
 def build_batch(records: Sequence[RawRecord], store: GraphReader, path: str) -> Batch:
     """Check ``records`` against the shapes and against ``store``; the batch to write.
+
+    The checks run a field at a time over all records of a kind (and references are looked up a relationship
+    at a time); the problems are told in the order of the records and, in each, of its fields.
 
     Raises
     ------
     DatasetInvalid
         with every problem found, each naming its file, row and column.
     """
-    errors: list[RowError] = []
-    pending = [p for rec in records if (p := _check_record(rec, errors)) is not None]
-    seen: dict[str, _Pending] = {}
-    for p in pending:
-        first = seen.get(p.node.id)
-        if first is not None:
-            where = f"{first.record.source}:{first.record.line}" if first.record.line else first.record.source
-            errors.append(
-                p.record.error(tr("duplicate id {id} (first at {where})", id=repr(p.node.id), where=where), "id")
-            )
-            continue
-        seen[p.node.id] = p
-        old = store.get(p.node.id)
-        if old is not None and old.kind != p.node.kind:
-            errors.append(
-                p.record.error(
-                    tr("id {id} is already {value} in the store", id=repr(p.node.id), value=_a(old.kind)), "id"
-                )
-            )
-    _check_same_names(list(seen.values()), errors)
-    resolver = _Resolver(list(seen.values()), store)
+    problems = _Problems()
+    groups = [_check_group(kind, rows, at, tabular, problems) for kind, rows, at, tabular in _groups(records)]
+    errors = problems.told()
+    first: dict[str, tuple[RawRecord, Node]] = {}
+    for group in groups:
+        for record, node in zip(group.records, group.nodes, strict=True):
+            earlier = first.setdefault(node.id, (record, node))
+            if earlier[1] is not node:
+                problem = tr("duplicate id {id} (first at {where})", id=repr(node.id), where=_where(earlier[0]))
+                errors.append(record.error(problem, "id"))
+    for node_id, (record, node) in first.items():
+        old = store.get(node_id)
+        if old is not None and old.kind != node.kind:
+            problem = tr("id {id} is already {value} in the store", id=repr(node_id), value=_a(old.kind))
+            errors.append(record.error(problem, "id"))
+    _check_same_names(first.values(), errors)
+    nodes = {node_id: node for node_id, (_, node) in first.items()}
+    kinds = {node_id: node.kind for node_id, node in nodes.items()}
+    resolver = _Resolver(nodes, store)
     edges: list[Edge] = []
-    for p in seen.values():
-        for fld, value in p.refs:
-            target, why = resolver.resolve(fld, value)
-            if target is None:
-                errors.append(p.record.error(why or "unresolved", fld.column))
-            else:
-                assert fld.edge is not None
-                edges.append(Edge(p.node.id, fld.edge, target))
-    _check_cycles(list(seen.values()), edges, store, errors)
+    unresolved = _Problems()
+    for group in groups:
+        for fi, (fld, column) in enumerate(group.refs):
+            edge, targets = cast(str, fld.edge), fld.targets
+            named: dict[str, tuple[str | None, str | None]] = {}  # a label (行政检查) named by thousands of rows
+            for at, record, node, given in zip(group.positions, group.records, group.nodes, column, strict=True):
+                if not given or nodes[node.id] is not node:
+                    continue  # no reference, or a duplicate (told above)
+                for value in (given,) if type(given) is str else given:
+                    if kinds.get(value) in targets:  # the common case: the id of a record of this load
+                        edges.append(Edge(node.id, edge, value))
+                        continue
+                    found = named.get(value)
+                    if found is None:
+                        found = named[value] = resolver.resolve(fld, value)
+                    target, why = found
+                    if target is None:
+                        unresolved.add((at, fi, 0), record.error(why or "unresolved", fld.column))
+                    else:
+                        edges.append(Edge(node.id, edge, target))
+    errors.extend(unresolved.told())
+    _check_cycles(first, edges, store, errors)
     if errors:
         raise DatasetInvalid(path, errors)
-    return Batch(nodes=[p.node for p in seen.values()], edges=edges)
+    return Batch(nodes=list(nodes.values()), edges=edges)

@@ -156,3 +156,42 @@ def test_not_a_dataset(store: Store, tmp_path: Path) -> None:
     bad.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(LoadError, match=r"bad\.ttl: not valid Turtle"):
         load_path(store, bad)
+
+
+def test_problems_are_told_row_by_row_and_in_each_row_field_by_field(gypsum: Store, dataset: DatasetWriter) -> None:
+    # the checks run a column at a time over the rows; the user still reads the problems in the file's order
+    folder = dataset(
+        {
+            "organizations.csv": (
+                "id,name,region,level,valid_from,valid_to\n"
+                "o1,甲局,100,nowhere,2020-01-01,2019-01-01\n"
+                "o2,乙局,100,county,soon,\n"
+                "o3,,100,county,2020-01-01,\n"
+            )
+        }
+    )
+    err = _load_fails(gypsum, folder)
+    assert isinstance(err, DatasetInvalid)
+    located = [(e.row, e.column) for e in err.errors]
+    assert located == [(2, "level"), (2, "valid_from"), (3, "valid_from"), (4, "name")]
+
+
+def test_a_wrong_value_repeated_on_many_rows_is_told_on_each(gypsum: Store, dataset: DatasetWriter) -> None:
+    # a text is converted once for all the rows giving it: its problem is still told on every one of them
+    rows = "".join(f"o{i},局{i},100,市直,2020-01-01\n" for i in range(5))
+    folder = dataset({"organizations.csv": "id,name,region,level,valid_from\n" + rows})
+    err = _load_fails(gypsum, folder)
+    assert isinstance(err, DatasetInvalid)
+    assert [e.row for e in err.errors] == [2, 3, 4, 5, 6]
+    assert all("'市直' is not one of" in str(e) for e in err.errors)
+
+
+def test_a_write_tells_its_progress_in_records_then_relationships(store: Store) -> None:
+    told: list[tuple[str, int, int]] = []
+    store.on_progress = lambda what, done, total: told.append((what, done, total))
+    summary = load_path(store, EXAMPLE)
+    assert told, "the store told nothing while writing"
+    assert [w for w, _, _ in told] == sorted((w for w, _, _ in told), key=["records", "relationships"].index)
+    last = {what: (done, total) for what, done, total in told}
+    assert last["records"] == (summary.total_nodes, summary.total_nodes)
+    assert last["relationships"][0] == last["relationships"][1] == summary.edges

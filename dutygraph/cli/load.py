@@ -11,12 +11,18 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dutygraph.cli.options import document_options, hint_from, print_reports, store_from
-from dutygraph.i18n import tr
+from dutygraph.i18n import N_, tr
 from dutygraph.loaders import LoadResult, load_paths
 from dutygraph.schema import counted
 from dutygraph.stores import Store
 
 __all__ = ["load_command"]
+
+
+_PHASES = (N_("checking"), N_("writing"))
+"""The steps of a load besides reading each file (named by :func:`~dutygraph.loaders.load_paths`)."""
+_WRITTEN = (N_("records"), N_("relationships"))
+"""What a store tells it has written (``Store.on_progress``)."""
 
 
 def _steps(paths: tuple[Path, ...]) -> int:
@@ -72,27 +78,41 @@ def _load(store: Store, paths: tuple[Path, ...], replace: bool, documents: dict[
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("loading", total=_steps(paths))
-        started = time.perf_counter()
+        task = progress.add_task(tr("loading"), total=_steps(paths))
+        # each part of the write (records, then relationships) is timed from where the previous one ended
+        since = {"": time.perf_counter()}
 
         def step(name: str) -> None:
-            progress.update(task, advance=1, description=name)
+            since[""] = time.perf_counter()
+            progress.update(task, advance=1, description=tr(name) if name in _PHASES else name)
 
         def rows(what: str, done: int, total: int) -> None:
-            # a server store writes in batches: show them, with the rate
+            started = since.setdefault(what, since[""])
             rate = done / max(time.perf_counter() - started, 1e-9)
-            progress.update(task, description=f"writing {what}: {done}/{total} ({rate:,.0f} rows/s)")
+            if done == total:
+                since[""] = time.perf_counter()
+            description = tr(
+                "writing {what}: {done}/{total} ({rate} per second)",
+                what=tr(what) if what in _WRITTEN else what,
+                done=f"{done:,}",
+                total=f"{total:,}",
+                rate=f"{rate:,.0f}",
+            )
+            if what == "relationships" and done == total:  # written last: the store's indexes and commit follow
+                description = tr("writing: indexing and committing {total} relationships", total=f"{total:,}")
+            progress.update(task, description=description)
 
-        if hasattr(store, "on_progress"):
-            store.on_progress = rows
-
-        result = load_paths(
-            store,
-            paths,
-            replace=replace,
-            kind=documents.get("file_kind"),
-            hint=hint_from(documents),
-            on_step=step,
-            allow_empty=bool(documents.get("allow_empty")),
-        )
+        store.on_progress = rows
+        try:
+            result = load_paths(
+                store,
+                paths,
+                replace=replace,
+                kind=documents.get("file_kind"),
+                hint=hint_from(documents),
+                on_step=step,
+                allow_empty=bool(documents.get("allow_empty")),
+            )
+        finally:
+            store.on_progress = None
     return result

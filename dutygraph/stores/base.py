@@ -57,6 +57,10 @@ class Store(abc.ABC):
 
     persistent: bool = True
 
+    on_progress: Callable[[str, int, int], None] | None = None
+    """Told during a write, after each part of it: what is written (``records``, ``relationships``), how many of
+    them so far, and of how many (a load's progress bar shows them with the rate)."""
+
     def __init__(self, uri: str) -> None:
         self.uri = uri
 

@@ -63,6 +63,9 @@ CREATE TABLE IF NOT EXISTS loads (
 # what reads a kind whole: records of a kind, relationships of a kind by target (and, read in that order, by source).
 # A store written by an older dutygraph gains them when next opened; a load into an empty store builds them after
 # inserting, which is faster than keeping them up to date row by row
+WRITE_CHUNK = 50_000
+"""Rows given to SQLite at a time in a write (all in its one transaction): the progress is told after each."""
+
 INDEXES = (
     ("CREATE INDEX IF NOT EXISTS nodes_by_kind ON nodes (kind)", "DROP INDEX IF EXISTS nodes_by_kind"),
     ("CREATE INDEX IF NOT EXISTS edges_by_target ON edges (kind, dst, src)", "DROP INDEX IF EXISTS edges_by_target"),
@@ -366,6 +369,9 @@ class EmbeddedStore(Store):
     def _write(self, batch: Batch, source: str, replace: bool) -> None:
         db = self._db
         try:
+            # a province's rows fill SQLite's default 2 MB of page cache many times over: a larger cache for the
+            # write keeps the B-trees being built in memory (measured: the records' inserts 2.4 s → 1.6 s)
+            db.execute("PRAGMA cache_size = -131072")
             db.execute("BEGIN IMMEDIATE")
             try:
                 if replace:
@@ -379,13 +385,20 @@ class EmbeddedStore(Store):
                 else:
                     # a record written again takes the relationships of its new version only
                     db.executemany("DELETE FROM edges WHERE src = ?", ((n.id,) for n in batch.nodes))
-                db.executemany(
-                    "INSERT OR REPLACE INTO nodes (id, kind, props) VALUES (?, ?, ?)",
-                    ((n.id, n.kind, _encoded(n.props)) for n in batch.nodes),
-                )
+                nodes = batch.nodes
+                for start in range(0, len(nodes), WRITE_CHUNK):
+                    db.executemany(
+                        "INSERT OR REPLACE INTO nodes (id, kind, props) VALUES (?, ?, ?)",
+                        [(n.id, n.kind, _encoded(n.props)) for n in nodes[start : start + WRITE_CHUNK]],
+                    )
+                    self._progress("records", start, WRITE_CHUNK, len(nodes))
                 # in key order: SQLite appends to its B-tree instead of inserting all over it
-                rows = sorted([(e.src, e.kind, e.dst) for e in batch.edges])  # (repeats: INSERT OR IGNORE)
-                db.executemany("INSERT OR IGNORE INTO edges (src, kind, dst) VALUES (?, ?, ?)", rows)
+                rows = sorted(batch.edges)  # (src, kind, dst) tuples; repeats: INSERT OR IGNORE
+                for start in range(0, len(rows), WRITE_CHUNK):
+                    chunk = rows[start : start + WRITE_CHUNK]
+                    db.executemany("INSERT OR IGNORE INTO edges (src, kind, dst) VALUES (?, ?, ?)", chunk)
+                    self._progress("relationships", start, WRITE_CHUNK, len(rows))
+                del rows
                 if empty:
                     for create, _ in INDEXES:
                         db.execute(create)
@@ -399,6 +412,12 @@ class EmbeddedStore(Store):
                 raise
         except sqlite3.Error as exc:
             raise StoreUnavailable(self.uri, tr("write failed, nothing was changed: {exc}", exc=exc)) from exc
+        finally:
+            db.execute("PRAGMA cache_size = -2000")  # SQLite's default again: the cached pages are given back
+
+    def _progress(self, what: str, start: int, chunk: int, total: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(what, min(start + chunk, total), total)
 
     def close(self) -> None:
         with self._lock:
