@@ -558,24 +558,23 @@ def _groups(records: Sequence[RawRecord]) -> Iterator[tuple[NodeKind, list[RawRe
     start = 0
     while start < len(records):
         first = records[start]
-        tabular = type(first) is TableRow and first.as_read
-        columns = first.columns if tabular else None  # type: ignore[attr-defined]
+        tabular = _as_read(first)
         end = start + 1
-        if tabular:
-            while end < len(records) and getattr(records[end], "columns", None) is columns:
-                end += 1
-            run = list(records[start:end])
-            if not all(cast(TableRow, r).as_read for r in run):
-                end = start + 1 + next(i for i, r in enumerate(run[1:]) if not cast(TableRow, r).as_read)
-        else:
-            while end < len(records) and records[end].kind == first.kind and not _as_read(records[end]):
-                end += 1
+        while end < len(records) and _continues(records[end], first, tabular):
+            end += 1
         yield NODE_KINDS[first.kind], list(records[start:end]), list(range(start, end)), tabular
         start = end
 
 
 def _as_read(record: RawRecord) -> bool:
     return type(record) is TableRow and record.as_read
+
+
+def _continues(record: RawRecord, first: RawRecord, tabular: bool) -> bool:
+    """Whether ``record`` belongs to the run ``first`` begins: a row of the same file, or a record of its kind."""
+    if tabular:
+        return _as_read(record) and cast(TableRow, record).columns is cast(TableRow, first).columns
+    return record.kind == first.kind and not _as_read(record)
 
 
 def build_batch(records: Sequence[RawRecord], store: GraphReader, path: str) -> Batch:
