@@ -33,7 +33,7 @@ from dutygraph.graphql.fairness import Fairness
 from dutygraph.graphql.following import Following
 from dutygraph.graphql.schema import build_schema
 from dutygraph.graphql.settings import Settings
-from dutygraph.i18n import LANGUAGES, tr
+from dutygraph.i18n import LANGUAGES, tr, use_language
 from dutygraph.stores import Store
 
 __all__ = ["create_app"]
@@ -108,6 +108,12 @@ class _GraphQLView(GraphQL[Context, None]):
         return data
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        # the whole answer in the caller's language: its errors and refusals too, not only the findings
+        language = accepted_language(request.headers.get("accept-language")) if isinstance(request, Request) else None
+        with use_language(language):
+            return await self._run(request, context, root_value)
+
+    async def _run(self, request: Any, context: Any, root_value: Any) -> Any:
         caller: str | None = None
         try:
             if isinstance(request, Request):

@@ -12,17 +12,19 @@ import contextvars
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import AddValidationRules
+from strawberry.extensions import AddValidationRules, ParserCache, SchemaExtension
 from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
+from strawberry.schema.schema import validate_document
 from strawberry.types import Info
 
 from dutygraph.errors import DatasetInvalid, NotFound, StoreBusy
@@ -64,6 +66,8 @@ from dutygraph.stores import Store
 __all__ = ["build_schema"]
 
 R = TypeVar("R")
+QUERY_TEXTS_KEPT = 256
+"""How many distinct query texts the server keeps parsed and validated (least recently asked dropped)."""
 Organization = NODE_TYPES["Organization"]
 Subject = NODE_TYPES["Subject"]
 Incident = NODE_TYPES["Incident"]
@@ -176,7 +180,8 @@ async def _finding_page(
             return _filtered(store, found, flt, on)
 
         found = await _off_loop(info, work)
-        return paginate([finding_type(f, info.context.roles) for f in found], first, after, info.context)
+        roles = info.context.roles
+        return paginate(found, first, after, info.context, lambda f: finding_type(f, roles))
 
 
 def _filtered(store: Any, result: list[Finding], flt: FindingFilter | None, on: str) -> list[Finding]:
@@ -751,6 +756,24 @@ def _load_beside_others(store: Store, source: Path, replace: bool, hint: Organiz
         return load_paths(store, [source], replace=replace, hint=hint)
 
 
+class _ValidatedOnce(SchemaExtension):
+    """The query's validation (the limits included) done once per query text and language: its refusals are
+    told in the request's language, so an English and a Chinese client each get their own."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None:
+            context.pre_execution_errors = _validated(
+                context.schema._schema, context.graphql_document, context.validation_rules, current_language()
+            )
+        yield
+
+
+@lru_cache(maxsize=QUERY_TEXTS_KEPT)
+def _validated(schema: Any, document: Any, rules: tuple[Any, ...], language: str) -> list[GraphQLError]:
+    return validate_document(schema, document, rules)
+
+
 class _Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         """Errors meant for the client are not the server's problem: only unexpected ones are logged
@@ -771,5 +794,11 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mutation=Mutation,
         # every finding type, so that a finding of any kind answers through the Finding interface
         types=[*NODE_TYPES.values(), *FINDING_TYPES.values()],
-        extensions=[lambda: AddValidationRules([rule])],
+        # a dashboard asks the same few query texts over and over: each is parsed and checked against the
+        # limits once (the rule reads the document only, never the variables, so its verdict is the text's)
+        extensions=[
+            lambda: AddValidationRules([rule]),
+            lambda: ParserCache(maxsize=QUERY_TEXTS_KEPT),
+            _ValidatedOnce,
+        ],
     )

@@ -45,6 +45,21 @@ def test_a_costly_query_is_refused_before_it_runs(gql: Call) -> None:
     assert "errors" not in small
 
 
+def test_a_query_asked_again_is_refused_again_in_each_callers_language(gql: Call) -> None:
+    # the server keeps each query text parsed and checked: the verdict must not leak across languages
+    costly = (
+        "{ organizations(first: 100) { nodes { posts { holdings { person { name } } } "
+        "units { posts { holdings { id reportsTo: post { reportsTo { name } } } } } } } }"
+    )
+    told = [
+        gql(costly, headers={"Accept-Language": lang})["errors"][0]["message"] for lang in ("zh-CN", "en", "zh", "en")
+    ]
+    assert told[0].startswith("查询可能耗费") and told[2] == told[0]
+    assert told[1].startswith("the query could cost") and told[3] == told[1]
+    small = "{ organizations(first: 5) { nodes { name } } }"
+    assert gql(small) == gql(small) and "errors" not in gql(small)
+
+
 def test_the_page_size_is_capped(gql: Call) -> None:
     body = gql("{ organizations(first: 101) { totalCount } }")
     assert codes(body) == ["BAD_USER_INPUT"] and "between 0 and 100" in body["errors"][0]["message"]
