@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 from dutygraph.errors import QueryError
 from dutygraph.i18n import tr
@@ -151,6 +151,25 @@ class _NodeByNode(Mapping[str, Sequence[str]]):
         raise TypeError("a relationship read node by node cannot be counted whole")
 
 
+class _PropertyByNode(Mapping[str, object]):
+    """One property of a kind of a reader, read record by record as asked (``get`` is all the analyses use)."""
+
+    def __init__(self, lookup: Callable[[str], Node | None], key: str) -> None:
+        self._lookup, self._key = lookup, key
+
+    def __getitem__(self, node_id: str) -> object:
+        node = self._lookup(node_id)
+        if node is None:
+            raise KeyError(node_id)
+        return node.props.get(self._key)
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a property read record by record cannot be listed whole")
+
+    def __len__(self) -> int:
+        raise TypeError("a property read record by record cannot be counted whole")
+
+
 class AsOf:
     """The graph ``g`` as it stood on ``on`` (default: today)."""
 
@@ -268,6 +287,19 @@ class AsOf:
     def linking_for_some(self, edge: str) -> Mapping[str, Sequence[str]]:
         """:meth:`linking`, or node by node (see :meth:`linked_for_some`)."""
         return self.linking(edge) if "competences" in self.__dict__ else _NodeByNode(self.g.sources, edge)
+
+    def values_for_some(self, kind: str, key: str) -> Mapping[str, object]:
+        """The property ``key`` of the records of ``kind``, by id (``None`` where one has none): the whole column
+        (:meth:`Store.values`) once the view has gathered every competence (an audit), before that record by
+        record as asked (see :meth:`linked_for_some`). Ids of no record of the kind are absent."""
+        found = self.memo.get(("values", f"{kind}.{key}"))
+        if found is not None:
+            return cast(Mapping[str, object], found)
+        whole = getattr(self.g, "values", None)
+        if "competences" not in self.__dict__ or whole is None:
+            return _PropertyByNode(self.node, key)
+        found = self.memo[("values", f"{kind}.{key}")] = whole(kind, key)
+        return cast(Mapping[str, object], found)
 
     def label(self, node_id: str) -> str:
         node = self.g.get(node_id)

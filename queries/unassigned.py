@@ -116,10 +116,10 @@ def _carriers(view: AsOf, facts: _Facts, comp: Competence) -> Carriers:
             place = posts_in_force.get(post_ids[0])
             if place is not None and place[1] == holder:
                 post, _, post_unit = place
-                assignment = view.node(assignment_id)
                 previous = posts.get(post.id)
                 if previous is None or previous[1] is None:  # a role given once stands
-                    posts[post.id] = (post, assignment.props.get("role") if assignment is not None else None)
+                    role = facts.roles.get(assignment_id)
+                    posts[post.id] = (post, None if role is None else str(role))
                 if post_unit is not None:
                     units[post_unit.id] = post_unit
         unit_ids = assigned_unit.get(assignment_id)
@@ -188,6 +188,8 @@ class _Facts:
     assigned_unit: Mapping[str, Sequence[str]]
     assigned_post: Mapping[str, Sequence[str]]
     duty_of_unit: Mapping[str, Sequence[str]]
+    roles: Mapping[str, object]
+    """Assignment → its role (A角 ``primary``, B角 ``backup``), or ``None``."""
     carriers: dict[str, Carriers]
     """What :func:`carriers` has worked out so far, by competence id."""
 
@@ -213,6 +215,7 @@ def _facts(view: AsOf) -> _Facts:
             assigned_unit=view.linked_for_some("assignedUnit"),
             assigned_post=view.linked_for_some("assignedPost"),
             duty_of_unit=view.linked_for_some("dutyOfUnit"),
+            roles=view.values_for_some("Assignment", "role"),
             carriers={},
         )
         view.memo[("carrier", "facts")] = known
@@ -250,37 +253,43 @@ def competence_finding(view: AsOf, comp: Competence) -> Finding | None:
     if comp.kind == "Duty" and CATCH_ALL.search(str(comp.node.get("text") or "")):
         return None
     found = carriers(view, comp)
-    what = tr("duty") if comp.kind == "Duty" else tr("power")
-    said = {"organization": comp.holder.label, "what": what, "title": comp.title}
     if not found.units and not found.posts:
         if not has_units(view, comp.holder):
             return None  # no unit of the organization is loaded: said once in the audit's notes
         variant = "no_unit"
-        message = tr("{organization}: {what} 「{title}」 is carried by none of its units or posts", **said)
     elif not has_roster(view, comp.holder):
         return None  # no post of the organization is loaded: said once in the audit's notes
     elif not found.posts and all(_unstaffed_listed(view, u) for u in found.units):
         return None  # its units have no post at all: one finding, the staffing one (unit_without_posts)
     elif not found.posts:
         variant = "no_post"
+    elif _missing_backup(found.posts):
+        variant = "no_backup"
+    else:
+        return None
+    return view.finding_about(comp, "unassigned", variant, _message(comp, found, variant))
+
+
+def _message(comp: Competence, found: Carriers, variant: str) -> str:
+    """The finding's sentence (worked out only for the few duties found wanting, not for every one checked)."""
+    what = tr("duty") if comp.kind == "Duty" else tr("power")
+    said = {"organization": comp.holder.label, "what": what, "title": comp.title}
+    if variant == "no_unit":
+        return tr("{organization}: {what} 「{title}」 is carried by none of its units or posts", **said)
+    if variant == "no_post":
         anchors = "、".join(str(d.node.get("anchor")) for d in found.inferred)
-        message = tr(
+        return tr(
             "{organization}: {what} 「{title}」 is carried by {units}{how} but by no post",
             units="、".join(u.label for u in found.units),
             how=tr(" (as its {anchors} says)", anchors=anchors) if found.inferred else "",
             **said,
         )
-    elif _missing_backup(found.posts):
-        variant = "no_backup"
-        primary = [p.label for p, r in found.posts if r == "primary"]
-        message = tr(
-            "{organization}: {what} 「{title}」 has a primary post (A角: {primary}) but no backup post (B角)",
-            primary="、".join(primary),
-            **said,
-        )
-    else:
-        return None
-    return view.finding_about(comp, "unassigned", variant, message)
+    primary = [p.label for p, r in found.posts if r == "primary"]
+    return tr(
+        "{organization}: {what} 「{title}」 has a primary post (A角: {primary}) but no backup post (B角)",
+        primary="、".join(primary),
+        **said,
+    )
 
 
 def post_findings(view: AsOf, post: Node) -> list[Finding]:

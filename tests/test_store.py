@@ -130,6 +130,30 @@ def test_a_relationship_kind_read_whole_matches_reading_node_by_node(store: Stor
     assert "post-y" not in store.sources_by_target("reportsTo")
 
 
+def test_one_property_of_a_whole_kind_is_what_each_record_says(store: Store) -> None:
+    """What an audit reads as one column (the role of every 职责分解 row) is each record's own value, typed as
+    written — a list, a flag, a number, text — and ``None`` where a record has none; before and after the kind
+    is read whole."""
+    load_path(store, EXAMPLE)
+    store.write(
+        Batch(
+            nodes=[
+                Node("post-x", "Post", {"name": "X", "enforcement": True, "quota": 3, "tags": ["甲", "乙"]}),
+                Node("post-y", "Post", {"name": "Y"}),
+            ]
+        ),
+        source="test",
+    )
+    for _ in range(2):
+        for key in ("name", "enforcement", "quota", "tags", "role"):
+            column = store.values("Post", key)
+            assert column == {node.id: node.props.get(key) for node in store.nodes("Post")}
+    assert store.values("Post", "tags")["post-x"] == ["甲", "乙"] and store.values("Post", "tags")["post-y"] is None
+    assert store.values("Post", "enforcement")["post-x"] is True and store.values("Post", "quota")["post-x"] == 3
+    roles = store.values("Assignment", "role")
+    assert roles and set(roles.values()) <= {"primary", "backup", None} and "primary" in roles.values()
+
+
 def test_a_stores_graph_is_out_of_the_collectors_reach_and_a_replaced_one_is_freed(tmp_path: Path) -> None:
     """Full collections do not walk the records of a built graph (at 400,000 powers each took 9 s, paid by
     whichever query came then); a graph dropped by a replacing load is still freed, cycles included."""

@@ -114,6 +114,14 @@ class Store(abc.ABC):
         """Every relationship of kind ``edge`` at once: target id → its source ids, sorted."""
         return _grouped((dst, src) for src, kind, dst in self.edges() if kind == edge)
 
+    def values(self, kind: str, key: str) -> Mapping[str, object]:
+        """The property ``key`` of every record of ``kind``, by id (``None`` where a record has none).
+
+        One column of a kind: what an analysis takes when it needs one property of every record and nothing
+        else of them (the role of each of a province's 260,000 职责分解 rows). Read-only.
+        """
+        return {node.id: node.props.get(key) for node in self.nodes(kind)}
+
     # -- writing ---------------------------------------------------------------------------------
     @abc.abstractmethod
     def write(self, batch: Batch, *, source: str, replace: bool = False) -> LoadSummary:

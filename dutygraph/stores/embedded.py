@@ -304,6 +304,28 @@ class EmbeddedStore(Store):
             settle_long_lived()
             return out, into
 
+    def values(self, kind: str, key: str) -> Mapping[str, object]:
+        whole = self._kinds.get(kind)
+        if whole is not None:
+            return {node_id: node.props.get(key) for node_id, node in whole.items()}
+        # SQLite takes the one value out of each record's JSON: no record is built (a third of the time of reading
+        # the kind whole, and none of its memory); each distinct value's JSON text is parsed once
+        parsed: dict[str, object] = {}
+        found: dict[str, object] = {}
+        with self._lock, collector_paused():
+            rows = self._db.execute(
+                "SELECT id, props -> ? FROM nodes WHERE kind = ? ORDER BY rowid", ("$." + json.dumps(key), kind)
+            )
+            for node_id, text in rows:
+                if text is None:
+                    found[node_id] = None
+                    continue
+                value = parsed.get(text, parsed)
+                if value is parsed:
+                    value = parsed[text] = orjson.loads(text)
+                found[node_id] = value
+        return found
+
     def counts(self) -> dict[str, int]:
         if self._counts is None:
             with self._lock:
