@@ -20,6 +20,7 @@ from dutygraph.i18n import N_, tr
 from dutygraph.loaders import KINDS
 from dutygraph.loaders.article_alignment import succession_records
 from dutygraph.loaders.boundary_list import is_boundary_list, read_boundary_list
+from dutygraph.loaders.concepts import concepts, duty_reader
 from dutygraph.loaders.csv_dataset import FILES, read_csv_file
 from dutygraph.loaders.law_text import looks_like_law, read_law
 from dutygraph.loaders.organization_names import aliases
@@ -29,10 +30,10 @@ from dutygraph.loaders.report import FileReport
 from dutygraph.loaders.sanding import OrganizationHint, has_provision_title, looks_like_provision, read_provision
 from dutygraph.loaders.tables import read_tables
 from dutygraph.loaders.text import read_document
-from dutygraph.loaders.understanding import Concept, DutyReader
+from dutygraph.loaders.understanding import DutyReader
 from dutygraph.stores.base import GraphReader
 
-__all__ = ["KINDS", "MAPPING_FILE", "FilesRead", "detect_kind", "duty_reader", "read_files", "store_concepts"]
+__all__ = ["KINDS", "MAPPING_FILE", "FilesRead", "detect_kind", "read_files"]
 
 
 _TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".text")
@@ -89,34 +90,8 @@ def detect_kind(path: Path) -> str:
     raise LoadError(path, tr("not a file dutygraph reads (.csv, .ttl, .txt, .md, .docx, .xlsx, .xls)"))
 
 
-def _concepts(records: Iterable[RawRecord], store: GraphReader, kind: str) -> list[Concept]:
-    found: dict[str, Concept] = {}
-    for node in store.nodes(kind):
-        labels = (str(node.get("label", "")), *(str(a) for a in node.get("alt_labels", [])))
-        found[node.id] = Concept(node.id, labels, tuple(store.targets(node.id, "broader")))
-    for rec in records:
-        if rec.kind == kind and rec.values.get("id"):
-            node_id = rec.values["id"][0]
-            labels = (*rec.values.get("label", []), *rec.values.get("alt_labels", []))
-            found[node_id] = Concept(node_id, labels, tuple(rec.values.get("broader", [])))
-    return list(found.values())
-
-
-def store_concepts(store: GraphReader, kind: str) -> list[Concept]:
-    """The concepts of one scheme in ``store`` (``Subject``, ``Action``, ``PowerType``) with labels and broader."""
-    return _concepts((), store, kind)
-
-
-def duty_reader(records: Iterable[RawRecord], store: GraphReader) -> DutyReader:
-    """A reader of duties' texts against the subjects and actions of the store and of ``records``."""
-    records = list(records)
-    return DutyReader(_concepts(records, store, "Subject"), _concepts(records, store, "Action"))
-
-
 def _type_labels(records: Iterable[RawRecord], store: GraphReader) -> dict[str, str]:
-    return {
-        label: concept.id for concept in _concepts(records, store, "PowerType") for label in concept.labels if label
-    }
+    return {label: concept.id for concept in concepts(records, store, "PowerType") for label in concept.labels if label}
 
 
 def read_files(

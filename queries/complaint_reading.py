@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from dutygraph.loaders.documents import store_concepts
+from dutygraph.loaders.concepts import store_concepts
 from dutygraph.loaders.text import to_simplified
 from dutygraph.loaders.understanding import Concept, LabelMatcher, broader_closure, unique_labels
 from dutygraph.stores.base import GraphReader

@@ -240,7 +240,7 @@ def qualified_of(view: AsOf, comp: Competence) -> tuple[tuple[str, str], ...]:
         reader = view.memo.get(("duty_reader", ""))
         if reader is None:
             # the readers imported only when a text is read: a trace of a subject seldom reads one
-            from dutygraph.loaders.documents import duty_reader
+            from dutygraph.loaders.concepts import duty_reader
 
             reader = duty_reader([], view.g)
             view.memo[("duty_reader", "")] = reader

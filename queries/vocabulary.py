@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dutygraph.loaders.documents import duty_reader
+from dutygraph.loaders.concepts import duty_reader
 from dutygraph.queries.complaint_reading import complaint_reader
 from dutygraph.queries.context import AsOf
 from dutygraph.queries.findings import Evidence

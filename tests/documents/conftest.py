@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dutygraph.loaders import shipped_records
-from dutygraph.loaders.documents import duty_reader
+from dutygraph.loaders.concepts import duty_reader
 from dutygraph.loaders.records import RawRecord
 from dutygraph.loaders.understanding import DutyReader
 
