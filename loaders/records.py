@@ -610,14 +610,23 @@ def build_batch(records: Sequence[RawRecord], store: GraphReader, path: str) -> 
     edges: list[Edge] = []
     unresolved = _Problems()
     for group in groups:
+        # a duplicate's references are not followed (it is told above): the records that are the batch's own
+        own = [nodes[node.id] is node for node in group.nodes]
         for fi, (fld, column) in enumerate(group.refs):
-            edge, targets = cast(str, fld.edge), fld.targets
+            edge, targets = cast(str, fld.edge), frozenset(fld.targets)
             named: dict[str, tuple[str | None, str | None]] = {}  # a label (行政检查) named by thousands of rows
-            for at, record, node, given in zip(group.positions, group.records, group.nodes, column, strict=True):
-                if not given or nodes[node.id] is not node:
-                    continue  # no reference, or a duplicate (told above)
-                for value in (given,) if type(given) is str else given:
-                    if kinds.get(value) in targets:  # the common case: the id of a record of this load
+            for at, record, node, given, kept in zip(
+                group.positions, group.records, group.nodes, column, own, strict=True
+            ):
+                if not given or not kept:
+                    continue
+                if type(given) is str:
+                    if kinds.get(given) in targets:  # the common case: the id of a record of this load
+                        edges.append(Edge(node.id, edge, given))
+                        continue
+                    given = [given]
+                for value in given:
+                    if kinds.get(value) in targets:
                         edges.append(Edge(node.id, edge, value))
                         continue
                     found = named.get(value)
