@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from itertools import product
 from operator import attrgetter
 from typing import Any, cast
 
@@ -129,7 +130,7 @@ def _pairs(node: Node, subjects: tuple[str, ...], actions: tuple[str, ...]) -> t
             given.add((pair[0], pair[1]))
     if given:
         return tuple(sorted(given))
-    return tuple((s, a) for s in subjects for a in actions)
+    return tuple(product(subjects, actions))
 
 
 class _NodeByNode(Mapping[str, Sequence[str]]):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dutygraph.errors import StoreUnavailable, UnknownStore
+from dutygraph.errors import StoreBusy, StoreUnavailable, UnknownStore
 from dutygraph.loaders import load_path
 from dutygraph.queries import audit
 from dutygraph.records import Batch, Edge, Node
@@ -64,6 +64,60 @@ def test_a_crash_mid_write_leaves_the_previous_state(tmp_path: Path, monkeypatch
     with open_store(str(folder)) as reopened:
         assert (reopened.counts(), sorted(reopened.edges())) == before
         assert reopened.get("new-org") is None
+
+
+def test_a_first_write_failing_midway_leaves_a_new_store_empty_and_in_wal_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "store"
+    store = open_store(str(folder))
+    assert isinstance(store, EmbeddedStore)
+    real = store._db
+    modes: list[str] = []
+
+    class Crashing:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def executemany(self, sql: str, rows: object) -> object:
+            if "INTO edges" in sql:
+                modes.append(real.execute("PRAGMA journal_mode").fetchone()[0])
+                raise _Boom("power cut")
+            return real.executemany(sql, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_db", Crashing())
+    batch = Batch([Node("org", "Organization", {"name": "局"})], [Edge("org", "subOrganizationOf", "org")])
+    with pytest.raises(_Boom):
+        store.write(batch, source="test")
+    monkeypatch.undo()
+    assert modes == ["delete"]  # written with a rollback journal: a new file has nothing to keep
+    assert store.counts() == {} and store.get("org") is None
+    assert real.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.write(batch, source="test")
+    assert store.counts() == {"Organization": 1}
+    store.close()
+    with open_store(str(folder)) as reopened:
+        assert reopened.counts() == {"Organization": 1}
+
+
+def test_opening_a_store_while_its_first_load_commits_says_so(tmp_path: Path) -> None:
+    """A new store's first load holds the file alone while it commits (a rollback journal, not the WAL): a
+    command opening it then is told a load is writing, by whom, and to try again — not SQLite's lock error."""
+    folder = tmp_path / "store"
+    open_store(str(folder)).close()
+    (folder / "load.lock").write_text("process 4242, since 2026-12-07T08:00:00+08:00", encoding="utf-8")
+    writer = sqlite3.connect(folder / "graph.sqlite3", isolation_level=None)
+    assert writer.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    writer.execute("BEGIN EXCLUSIVE")  # what the first load holds while it commits
+    try:
+        with pytest.raises(StoreBusy) as raised:
+            open_store(str(folder))
+        assert "writing the first records" in str(raised.value) and "process 4242" in str(raised.value)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    with open_store(str(folder)) as store:
+        assert store.counts() == {}
 
 
 def test_replace_empties_the_store_in_the_same_write(tmp_path: Path) -> None:

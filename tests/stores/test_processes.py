@@ -150,3 +150,47 @@ def test_a_load_killed_anywhere_leaves_the_previous_store_whole(tmp_path: Path) 
         with open_store(str(folder)) as store:  # it opens, and answers as before
             assert audit(store, "2020-06-01").to_dict() == findings
     assert untouched, "no kill landed before the load committed"
+
+
+def test_a_first_load_killed_anywhere_leaves_an_empty_store_that_loads_again(tmp_path: Path) -> None:
+    """A new store's first load is written with a rollback journal (nothing to keep, half the writing): killed
+    anywhere it leaves the store empty, opening as any other (in WAL mode, for readers beside later loads)."""
+    province = _province(tmp_path / "province", 2000)
+    load = [*CLI, "load", str(province)]
+    finished = tmp_path / "finished"
+    started = time.monotonic()
+    subprocess.run(load, env=cli_env(finished), check=True, capture_output=True)
+    took = time.monotonic() - started
+    with open_store(str(finished)) as store:
+        counts = store.counts()
+    chooser = random.Random(7)
+    emptied = 0
+    for attempt in range(5):
+        folder = tmp_path / f"killed-{attempt}"
+        running = subprocess.Popen(load, env=cli_env(folder), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(chooser.uniform(0.4, 0.97) * took)  # checking or writing, mostly
+        running.send_signal(signal.SIGKILL)
+        running.wait()
+        with open_store(str(folder)) as store:  # a journal left behind is rolled back here
+            assert store.counts() in ({}, counts)
+            emptied += store.counts() == {}
+            mode = store._db.execute("PRAGMA journal_mode").fetchone()  # type: ignore[attr-defined]
+            assert mode[0] == "wal"
+        subprocess.run([*CLI, "load", str(province)], env=cli_env(folder), check=True, capture_output=True)
+        with open_store(str(folder)) as store:
+            assert store.counts() == counts
+    assert emptied, "no kill landed before the first load committed"
+
+
+def test_a_first_load_beside_a_reader_of_the_empty_store_goes_through_the_wal(tmp_path: Path) -> None:
+    """A server following a new, empty store keeps reading while its first load is written, then sees it all."""
+    folder = tmp_path / "store"
+    with open_store(str(folder)) as reader:  # holds the file open, as a server does
+        assert reader.counts() == {}
+        load = subprocess.run([*CLI, "load", str(EXAMPLE)], env=cli_env(folder), capture_output=True, text=True)
+        assert load.returncode == 0, load.stderr
+        assert reader.counts() == {}  # its own state until it switches
+        assert reader.changed_elsewhere() and reader.refresh()
+        assert reader.counts() and reader.get("coal") is not None
+        mode = reader._db.execute("PRAGMA journal_mode").fetchone()  # type: ignore[attr-defined]
+        assert mode[0] == "wal"
