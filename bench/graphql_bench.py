@@ -7,8 +7,9 @@ For each size, a province is generated (``bench/generate.py``) and loaded into a
 (a dashboard's inspectors each have their own). Then:
 
 - **mixed**: CLIENTS concurrent clients for SECONDS, each asking in turn a page of organizations, a page of
-  the overlaps of a date, a trace of a subject and a search: throughput, p50/p95/p99 and errors (any
-  non-200, 429 included, or a GraphQL error);
+  the overlaps of a date, a trace of a subject and a search, each as fast as the server answers but no faster
+  than the server's rate per token (20 a second by default): throughput, p50/p95/p99 and errors (any non-200,
+  429 included, or a GraphQL error);
 - **abuse**: one client sends each attack — 1,000 aliases of ``overlaps { totalCount }``, 100,000 aliases
   of ``__typename``, 300 aliases of ``search``, and one first audit of a new date — while another polls
   ``/healthz`` every 20 ms: how long the attack took to be refused or answered, and the health p95/max.
@@ -32,6 +33,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from dutygraph.graphql.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-c", "from dutygraph.cli import main; main()"]
@@ -71,6 +74,9 @@ def _percentile(values: list[float], p: float) -> float:
 
 async def _client(url: str, token: str, until: float, latencies: list[float], errors: list[str]) -> None:
     headers = {"Authorization": f"Bearer {token}"}
+    # a client keeps within the server's rate per token (as a dashboard does, and as the 429s ask): once the
+    # server answers faster than that, 50 clients asking as fast as they can would measure the rate limiter
+    spacing = 1.0 / Settings().rate
     async with httpx.AsyncClient(timeout=60) as client:
         queries = list(MIXED.values())
         turn = hash(token) % len(queries)
@@ -79,7 +85,10 @@ async def _client(url: str, token: str, until: float, latencies: list[float], er
             turn += 1
             started = time.perf_counter()
             response = await client.post(url, json={"query": query}, headers=headers)
-            latencies.append(time.perf_counter() - started)
+            took = time.perf_counter() - started
+            latencies.append(took)
+            if took < spacing:
+                await asyncio.sleep(spacing - took)
             if response.status_code != 200 or "errors" in response.json():
                 errors.append(f"{response.status_code} {response.text[:160]}")
 

@@ -155,12 +155,12 @@ class _NodeByNode(Mapping[str, Sequence[str]]):
 class _PropertyByNode(Mapping[str, object]):
     """One property of a kind of a reader, read record by record as asked (``get`` is all the analyses use)."""
 
-    def __init__(self, lookup: Callable[[str], Node | None], key: str) -> None:
-        self._lookup, self._key = lookup, key
+    def __init__(self, lookup: Callable[[str], Node | None], kind: str, key: str) -> None:
+        self._lookup, self._kind, self._key = lookup, kind, key
 
     def __getitem__(self, node_id: str) -> object:
         node = self._lookup(node_id)
-        if node is None:
+        if node is None or node.kind != self._kind:
             raise KeyError(node_id)
         return node.props.get(self._key)
 
@@ -298,7 +298,7 @@ class AsOf:
             return cast(Mapping[str, object], found)
         whole = getattr(self.g, "values", None)
         if "competences" not in self.__dict__ or whole is None:
-            return _PropertyByNode(self.node, key)
+            return _PropertyByNode(self.node, kind, key)
         found = self.memo[("values", f"{kind}.{key}")] = whole(kind, key)
         return cast(Mapping[str, object], found)
 
