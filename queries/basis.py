@@ -110,11 +110,11 @@ def resolve_basis(view: AsOf, basis: Node, power: Node | None = None) -> tuple[s
     Worked out once per view for each distinct citation: a province's lists cite the same articles thousands
     of times.
     """
-    known, cites_instrument, basis_of = _resolving(view)
+    known, cites_instrument = _resolving(view)
     cited_ids = cites_instrument.get(basis.id)
     instrument = view.node(cited_ids[0]) if cited_ids else None
-    if power is None:
-        power_ids = basis_of.get(basis.id)
+    if power is None:  # an audit always gives it: the bases by power are read only for a basis looked up alone
+        power_ids = view.linked("basisOf").get(basis.id)
         power = view.node(power_ids[0]) if power_ids else None
     reviewed = power.props.get("last_reviewed") if power is not None else None
     props = basis.props
@@ -141,13 +141,11 @@ _BY_ID = attrgetter("id")
 _Resolved = dict[tuple[Any, ...], tuple[str | None, Node | None, str]]
 
 
-def _resolving(view: AsOf) -> tuple[_Resolved, Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]]:
-    """Citations resolved so far in this view, and the relationships a basis is resolved by."""
-    found: tuple[_Resolved, Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]] | None = view.memo.get(
-        ("basis", "resolving")
-    )
+def _resolving(view: AsOf) -> tuple[_Resolved, Mapping[str, Sequence[str]]]:
+    """Citations resolved so far in this view, and the instrument each basis cites."""
+    found: tuple[_Resolved, Mapping[str, Sequence[str]]] | None = view.memo.get(("basis", "resolving"))
     if found is None:
-        found = view.memo[("basis", "resolving")] = ({}, view.linked("citesInstrument"), view.linked("basisOf"))
+        found = view.memo[("basis", "resolving")] = ({}, view.linked("citesInstrument"))
     return found
 
 

@@ -95,9 +95,13 @@ def test_a_first_write_failing_midway_leaves_a_new_store_empty_and_in_wal_mode(
     assert real.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.write(batch, source="test")
     assert store.counts() == {"Organization": 1}
+    store._end_reading()
+    real.execute("PRAGMA journal_mode = DELETE")  # as if the switch back had found the file shared
+    store.write(Batch([Node("org2", "Organization", {"name": "局二"})]), source="test")
+    assert real.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # the next write goes through the WAL
     store.close()
     with open_store(str(folder)) as reopened:
-        assert reopened.counts() == {"Organization": 1}
+        assert reopened.counts() == {"Organization": 2}
 
 
 def test_opening_a_store_while_its_first_load_commits_says_so(tmp_path: Path) -> None:

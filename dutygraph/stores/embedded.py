@@ -433,8 +433,9 @@ class EmbeddedStore(Store):
 
     def _write(self, batch: Batch, source: str, replace: bool) -> None:
         db = self._db
-        journal = self._first_write_journal(replace)
+        journal = False
         try:
+            journal = self._first_write_journal(replace)
             # a province's rows fill SQLite's default 2 MB of page cache many times over: a larger cache for the
             # write keeps the B-trees being built in memory (measured: the records' inserts 2.4 s → 1.6 s)
             db.execute("PRAGMA cache_size = -131072")
@@ -493,7 +494,12 @@ class EmbeddedStore(Store):
         for a load that replaces, and only when no other process has the file open (the switch needs it alone:
         a server already following the store keeps the WAL, and this load goes through it).
         """
-        if self.folder is None or replace or not self._nothing or self._ever_written():
+        if self.folder is None:
+            return False
+        if replace or not self._nothing or self._ever_written():
+            # a first load's switch back may have found the file shared: this write goes through the WAL again
+            if str(self._db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                self._back_to_wal()
             return False
         if self._watch is not None:  # this process's own second connection would keep the file shared
             self._watch.close()
