@@ -518,7 +518,7 @@ class EmbeddedStore(Store):
 
     def _back_to_wal(self) -> None:
         """The file in WAL mode again (readers never blocked by a writer); should another process have opened it
-        meanwhile, the next store to open it (every one sets WAL) switches it."""
+        meanwhile, this store's next write or the next store to open it (every one sets WAL) switches it."""
         try:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
