@@ -620,13 +620,8 @@ def build_batch(records: Sequence[RawRecord], store: GraphReader, path: str) -> 
             ):
                 if not given or not kept:
                     continue
-                if type(given) is str:
-                    if kinds.get(given) in targets:  # the common case: the id of a record of this load
-                        edges.append(Edge(node.id, edge, given))
-                        continue
-                    given = [given]
-                for value in given:
-                    if kinds.get(value) in targets:
+                for value in (given,) if type(given) is str else given:
+                    if kinds.get(value) in targets:  # the common case: the id of a record of this load
                         edges.append(Edge(node.id, edge, value))
                         continue
                     found = named.get(value)

@@ -138,7 +138,7 @@ class EmbeddedStore(Store):
 
     def _unavailable(self, exc: BaseException) -> StoreUnavailable | StoreBusy:
         """Why the file cannot be opened. A new store's first load holds it alone for its commit (see
-        :meth:`_first_write_journal`): that is said as such, with who holds it, rather than as SQLite's lock."""
+        :meth:`_rollback_journal_for`): that is said as such, with who holds it, rather than as SQLite's lock."""
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc) and self.folder is not None:
             try:
                 holder = (self.folder / LOCK_FILE).read_text(encoding="utf-8", errors="replace").strip()
@@ -435,7 +435,7 @@ class EmbeddedStore(Store):
         db = self._db
         journal = False
         try:
-            journal = self._first_write_journal(replace)
+            journal = self._rollback_journal_for(replace)
             # a province's rows fill SQLite's default 2 MB of page cache many times over: a larger cache for the
             # write keeps the B-trees being built in memory (measured: the records' inserts 2.4 s → 1.6 s)
             db.execute("PRAGMA cache_size = -131072")
@@ -484,8 +484,9 @@ class EmbeddedStore(Store):
             if journal:
                 self._back_to_wal()
 
-    def _first_write_journal(self, replace: bool) -> bool:
-        """Write the first load into a new store with a rollback journal instead of the WAL; whether it is so.
+    def _rollback_journal_for(self, replace: bool) -> bool:
+        """Whether this write goes through a rollback journal instead of the WAL (the journal is set for it here):
+        the first load into a new store does; every other write goes through the WAL.
 
         Through the WAL every page is written twice (into the log, then into the file at the commit's
         checkpoint); a rollback journal keeps only the pages a write changes, and a file with no record has
